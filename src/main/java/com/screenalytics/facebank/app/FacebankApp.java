@@ -1,0 +1,128 @@
+package com.screenalytics.facebank.app;
+
+import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.db.FaceBankRepository;
+import com.screenalytics.facebank.db.LocalDatabase;
+import com.screenalytics.facebank.db.ShowRepository;
+import com.screenalytics.facebank.db.SyncRunRepository;
+import com.screenalytics.facebank.http.ApiVerticle;
+import com.screenalytics.facebank.pipeline.Pipeline;
+import com.screenalytics.facebank.pipeline.StageRegistry;
+import com.screenalytics.facebank.pipeline.StageRegistry.LoadedStage;
+import com.screenalytics.facebank.pipeline.StageServices;
+import com.screenalytics.facebank.stage.store.StoreStep;
+import com.screenalytics.facebank.sync.SyncService;
+import com.screenalytics.facebank.sync.SyncVerticle;
+import com.screenalytics.facebank.trr.PhotosClient;
+import com.screenalytics.facebank.trr.TrrDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running service: its own Vert.x (with its own metrics registry), our database, the
+ * upstream clients, the stages, and the two verticles (event-bus sync, HTTP API). Main starts one;
+ * tests start as many as they like, each with its own configuration.
+ */
+public final class FacebankApp {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FacebankApp.class);
+
+  private final Vertx vertx;
+  private final LocalDatabase db;
+  private final Optional<TrrDatabase> trr;
+  private final Optional<PhotosClient> photos;
+  private final ApiVerticle api;
+  private final List<String> stages;
+
+  private FacebankApp(Vertx vertx, LocalDatabase db, Optional<TrrDatabase> trr, Optional<PhotosClient> photos,
+                      ApiVerticle api, List<String> stages) {
+    this.vertx = vertx;
+    this.db = db;
+    this.trr = trr;
+    this.photos = photos;
+    this.api = api;
+    this.stages = stages;
+  }
+
+  /** Starts the service; fails with a message fit for an operator when it cannot run. */
+  public static Future<FacebankApp> start(AppConfig config) {
+    List<LoadedStage> enabled;
+    try {
+      enabled = StageRegistry.load(config, FacebankApp.class.getClassLoader());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    String registry = "facebank-" + UUID.randomUUID();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setRegistryName(registry)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
+    return LocalDatabase.open(vertx, config)
+        .compose(db -> wire(vertx, config, db, enabled, registry)
+            .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))))
+        .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private static Future<FacebankApp> wire(Vertx vertx, AppConfig config, LocalDatabase db, List<LoadedStage> enabled,
+                                          String registry) {
+    Optional<TrrDatabase> trr = config.trrDbUrl().map(url -> TrrDatabase.create(vertx, url, config));
+    Optional<PhotosClient> photos = config.trrApiUrl().map(url ->
+        new PhotosClient(vertx, url, config.serviceToken().orElse(null), config.photosTimeoutMs()));
+    ShowRepository shows = new ShowRepository(db.pool());
+    FaceBankRepository faceBank = new FaceBankRepository(db.pool());
+    StageServices services = new StageServices(vertx, null, config, shows, faceBank, trr, photos);
+
+    Future<Void> initialized = Future.succeededFuture();
+    for (LoadedStage stage : enabled) {
+      initialized = initialized.compose(ignored ->
+          stage.stage().init(services.withOptions(stage.descriptor().options().copy())));
+    }
+    Pipeline pipeline = new Pipeline(enabled, new StoreStep(faceBank), config.syncPersonConcurrency());
+    MeterRegistry metrics = BackendRegistries.getNow(registry);
+    SyncService sync = new SyncService(vertx, shows, new SyncRunRepository(db), pipeline, trr.isPresent(), metrics);
+    ApiVerticle api = new ApiVerticle(config, db.pool(), trr, registry);
+    return initialized
+        .compose(ignored -> vertx.deployVerticle(new SyncVerticle(sync)))
+        .compose(ignored -> vertx.deployVerticle(api))
+        .map(ignored -> {
+          LOG.info("facebank-sync listening on {}:{} with stages {}", config.httpHost(), api.port(),
+              pipeline.stageNames());
+          return new FacebankApp(vertx, db, trr, photos, api, pipeline.stageNames());
+        });
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public int httpPort() {
+    return api.port();
+  }
+
+  /** The enabled stages in run order. */
+  public List<String> stages() {
+    return stages;
+  }
+
+  /** Stops taking requests, then closes the upstream clients, the database, and Vert.x. */
+  public Future<Void> close() {
+    List<Future<Void>> undeployed = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
+    return Future.join(undeployed)
+        .transform(ignored -> Future.join(
+            trr.map(TrrDatabase::close).orElse(Future.succeededFuture()),
+            photos.map(PhotosClient::close).orElse(Future.succeededFuture())))
+        .transform(ignored -> db.close())
+        .eventually(vertx::close);
+  }
+}

@@ -1,0 +1,157 @@
+package com.screenalytics.facebank.config;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key of the service, with its default, read from one merged JSON object
+ * (conf/config.json, then environment variables, then -D system properties; see {@link ConfigLoader}).
+ * Values from the environment arrive as strings, so numbers and booleans are parsed here.
+ * {@link #toString()} never prints a secret.
+ */
+public final class AppConfig {
+
+  public static final String HTTP_PORT = "HTTP_PORT";
+  public static final String HTTP_HOST = "HTTP_HOST";
+  public static final String DB_URL = "DB_URL";
+  public static final String DATA_DIR = "DATA_DIR";
+  public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
+  public static final String TRR_DB_URL = "TRR_DB_URL";
+  public static final String TRR_DB_POOL_SIZE = "TRR_DB_POOL_SIZE";
+  public static final String TRR_STATEMENT_TIMEOUT_MS = "TRR_STATEMENT_TIMEOUT_MS";
+  public static final String TRR_API_URL = "TRR_API_URL";
+  public static final String SERVICE_TOKEN = "SCREENALYTICS_SERVICE_TOKEN";
+  public static final String PHOTOS_TIMEOUT_MS = "PHOTOS_TIMEOUT_MS";
+  public static final String ADMIN_SECRET = "SCREENALYTICS_ADMIN_SECRET";
+  public static final String SYNC_PERSON_CONCURRENCY = "SYNC_PERSON_CONCURRENCY";
+  public static final String SYNC_TIMEOUT_MS = "SYNC_TIMEOUT_MS";
+  public static final String STAGES_DIR = "STAGES_DIR";
+  /** Nested object: stages.&lt;name&gt;.enabled / stages.&lt;name&gt;.options. */
+  public static final String STAGES = "stages";
+  /** Prefix of the per-stage toggles: STAGE_&lt;NAME&gt;_ENABLED. */
+  public static final String STAGE_TOGGLE_PREFIX = "STAGE_";
+
+  private final JsonObject raw;
+
+  public AppConfig(JsonObject raw) {
+    this.raw = raw.copy();
+  }
+
+  public int httpPort() {
+    return intValue(HTTP_PORT, 8080);
+  }
+
+  public String httpHost() {
+    return string(HTTP_HOST).orElse("0.0.0.0");
+  }
+
+  /** The SCREENALYTICS database; empty → the embedded PostgreSQL under {@link #dataDir()}. */
+  public Optional<String> dbUrl() {
+    return string(DB_URL);
+  }
+
+  public Path dataDir() {
+    return Path.of(string(DATA_DIR).orElse("./data"));
+  }
+
+  public int dbPoolSize() {
+    return intValue(DB_POOL_SIZE, 16);
+  }
+
+  public Optional<String> trrDbUrl() {
+    return string(TRR_DB_URL);
+  }
+
+  public int trrDbPoolSize() {
+    return intValue(TRR_DB_POOL_SIZE, 4);
+  }
+
+  public int trrStatementTimeoutMs() {
+    return intValue(TRR_STATEMENT_TIMEOUT_MS, 15_000);
+  }
+
+  public Optional<String> trrApiUrl() {
+    return string(TRR_API_URL).map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+  }
+
+  public Optional<String> serviceToken() {
+    return string(SERVICE_TOKEN);
+  }
+
+  public int photosTimeoutMs() {
+    return intValue(PHOTOS_TIMEOUT_MS, 10_000);
+  }
+
+  public Optional<String> adminSecret() {
+    return string(ADMIN_SECRET);
+  }
+
+  public int syncPersonConcurrency() {
+    return Math.max(1, intValue(SYNC_PERSON_CONCURRENCY, 8));
+  }
+
+  public long syncTimeoutMs() {
+    return intValue(SYNC_TIMEOUT_MS, 3_600_000);
+  }
+
+  public Path stagesDir() {
+    return Path.of(string(STAGES_DIR).orElse("stages"));
+  }
+
+  /** conf/config.json's stages.&lt;name&gt; object, or empty. */
+  public JsonObject stageOverride(String stageName) {
+    JsonObject stages = raw.getJsonObject(STAGES, new JsonObject());
+    return stages.getJsonObject(stageName, new JsonObject());
+  }
+
+  /** STAGE_&lt;NAME&gt;_ENABLED, name upper-cased with '-' → '_'. */
+  public Optional<Boolean> stageToggle(String stageName) {
+    String key = STAGE_TOGGLE_PREFIX + stageName.toUpperCase(Locale.ROOT).replace('-', '_') + "_ENABLED";
+    return string(key).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
+    });
+  }
+
+  public JsonObject raw() {
+    return raw.copy();
+  }
+
+  /** A copy with some keys replaced; handy for tests and sub-commands. */
+  public AppConfig with(JsonObject overrides) {
+    return new AppConfig(raw.copy().mergeIn(overrides, true));
+  }
+
+  private Optional<String> string(String key) {
+    Object value = raw.getValue(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    String text = value.toString().trim();
+    return text.isEmpty() ? Optional.empty() : Optional.of(text);
+  }
+
+  private int intValue(String key, int fallback) {
+    return string(key).map(text -> {
+      try {
+        return Integer.parseInt(text);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(key + " must be an integer, not '" + text + "'");
+      }
+    }).orElse(fallback);
+  }
+
+  @Override
+  public String toString() {
+    return "AppConfig{http=" + httpHost() + ":" + httpPort()
+        + ", db=" + dbUrl().map(Redaction::url).orElse("embedded at " + dataDir())
+        + ", trrDb=" + trrDbUrl().map(Redaction::url).orElse("not configured")
+        + ", trrApi=" + trrApiUrl().map(Redaction::url).orElse("not configured")
+        + ", serviceToken=" + (serviceToken().isPresent() ? "set" : "unset")
+        + ", adminSecret=" + (adminSecret().isPresent() ? "set" : "unset")
+        + ", personConcurrency=" + syncPersonConcurrency() + "}";
+  }
+}

@@ -1,0 +1,73 @@
+package com.screenalytics.facebank.contract;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every error a caller can act on, with the HTTP status it maps to. The same status is the
+ * failure code of a {@code ReplyException} on the event bus, and the code string is its message.
+ * Person-level codes map to 200: they are reported inside a finished run, never as a run failure.
+ */
+public enum ErrorCode {
+  // request validation
+  INVALID_JSON("invalid_json", 400, "the request body is not a JSON object"),
+  INVALID_SHOW_ID("invalid_show_id", 400, "show_id must match ^[A-Z0-9_-]{1,64}$ (case-insensitive)"),
+  INVALID_ID("invalid_id", 400, "the id in the path is not a UUID"),
+  INVALID_FIELD("invalid_field", 422, "a field of the request has the wrong type or value"),
+  // access
+  ADMIN_SECRET_NOT_CONFIGURED("admin_secret_not_configured", 503,
+      "SCREENALYTICS_ADMIN_SECRET is not set on the server; admin routes are disabled"),
+  FORBIDDEN("forbidden", 403, "missing or wrong X-Screenalytics-Admin-Secret header"),
+  NOT_FOUND("not_found", 404, "no such resource"),
+  METHOD_NOT_ALLOWED("method_not_allowed", 405, "method not allowed on this path"),
+  // run-level sync outcomes
+  SHOW_NOT_FOUND("show_not_found", 404, "no local show with this show_id"),
+  PERSON_NOT_FOUND("person_not_found", 404, "no person with this person_id"),
+  SHOW_NOT_LINKED("show_not_linked", 409, "the show has no trr_show_id; link it with POST /shows first"),
+  TRR_SHOW_ALREADY_LINKED("trr_show_already_linked", 409, "another local show is already linked to this trr_show_id"),
+  SYNC_ALREADY_RUNNING("sync_already_running", 409, "a sync of this show is already running"),
+  TRR_DB_NOT_CONFIGURED("trr_db_not_configured", 503, "TRR_DB_URL is not set; the TRR cast cannot be read"),
+  TRR_DB_UNAVAILABLE("trr_db_unavailable", 502, "the TRR database is unreachable or its query failed"),
+  ALL_PEOPLE_FAILED("all_people_failed", 200, "every person of the run failed; see people[].error"),
+  STAGE_FAILED("stage_failed", 500, "a show-scope stage failed"),
+  SYNC_TIMEOUT("sync_timeout", 504, "no result within SYNC_TIMEOUT_MS; the run goes on and is recorded in sync_run"),
+  INTERNAL("internal_error", 500, "internal error"),
+  // person-level outcomes (reported in people[].error)
+  AMBIGUOUS_MATCH("ambiguous_match", 200, "several local cast members match this TRR person"),
+  SEED_FETCH_FAILED("seed_fetch_failed", 200, "the seed_only=true photos call failed"),
+  FALLBACK_FETCH_FAILED("fallback_fetch_failed", 200, "the seed_only=false fallback photos call failed"),
+  PHOTOS_API_NOT_CONFIGURED("photos_api_not_configured", 200, "TRR_API_URL is not set"),
+  DB_READ_FAILED("db_read_failed", 200, "reading this person's face bank from the SCREENALYTICS database failed"),
+  DB_WRITE_FAILED("db_write_failed", 200, "writing this person to the SCREENALYTICS database failed");
+
+  private final String code;
+  private final int httpStatus;
+  private final String description;
+
+  ErrorCode(String code, int httpStatus, String description) {
+    this.code = code;
+    this.httpStatus = httpStatus;
+    this.description = description;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public static Optional<ErrorCode> fromCode(String code) {
+    return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
+  }
+
+  /** The HTTP status for a code string; codes this enum does not know (plugin stages) are 500. */
+  public static int httpStatusOf(String code) {
+    return fromCode(code).map(ErrorCode::httpStatus).orElse(500);
+  }
+}

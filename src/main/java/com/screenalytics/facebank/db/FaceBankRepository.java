@@ -1,0 +1,122 @@
+package com.screenalytics.facebank.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** People, their link to cast members, and their face-bank rows. */
+public final class FaceBankRepository {
+
+  /** What a person already has in the face bank, for dedupe. */
+  public record ExistingKeys(Set<String> s3OriginalKeys, Set<UUID> mediaAssetIds) {
+  }
+
+  private final Pool pool;
+
+  public FaceBankRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * One transaction: make sure the person row exists (never overwriting one), then link the
+   * matched member (castId given) or create one. Returns the member's cast_id.
+   */
+  public Future<UUID> linkPerson(String showId, UUID trrPersonId, String fullName, String imdbId, UUID castId) {
+    return pool.withTransaction(conn -> conn.preparedQuery(Sql.PERSON_ENSURE)
+        .execute(Tuple.of(trrPersonId, fullName))
+        .compose(ignored -> castId != null
+            ? conn.preparedQuery(Sql.CAST_LINK).execute(Tuple.of(castId, trrPersonId)).map(castId)
+            : conn.preparedQuery(Sql.CAST_CREATE_FROM_TRR).execute(Tuple.of(showId, fullName, imdbId, trrPersonId))
+                .map(rows -> rows.iterator().next().getUUID("cast_id"))));
+  }
+
+  public Future<ExistingKeys> existingKeys(UUID personId) {
+    return pool.preparedQuery(Sql.FACEBANK_KEYS).execute(Tuple.of(personId)).map(rows -> {
+      Set<String> keys = new HashSet<>();
+      Set<UUID> assets = new HashSet<>();
+      for (Row row : rows) {
+        keys.add(row.getString("s3_original_key"));
+        UUID asset = row.getUUID("media_asset_id");
+        if (asset != null) {
+          assets.add(asset);
+        }
+      }
+      return new ExistingKeys(keys, assets);
+    });
+  }
+
+  /**
+   * Appends rows in one statement; rows the unique indexes refuse are skipped, never updated.
+   * Returns the s3_original_key of each row actually inserted.
+   */
+  public Future<Set<String>> append(UUID personId, String photoSource, UUID runId, List<NewFaceBankImage> images) {
+    if (images.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    Tuple args = Tuple.of(personId, photoSource, runId)
+        .addArrayOfUUID(images.stream().map(NewFaceBankImage::mediaAssetId).toArray(UUID[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::s3OriginalKey).toArray(String[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::s3AlignedKey).toArray(String[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::s3EmbeddingKey).toArray(String[]::new))
+        .addArrayOfDouble(images.stream().map(NewFaceBankImage::qualityScore).toArray(Double[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::sourceUrl).toArray(String[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::kind).toArray(String[]::new))
+        .addArrayOfInteger(images.stream().map(NewFaceBankImage::width).toArray(Integer[]::new))
+        .addArrayOfInteger(images.stream().map(NewFaceBankImage::height).toArray(Integer[]::new));
+    return pool.preparedQuery(Sql.FACEBANK_INSERT_BATCH).execute(args).map(rows -> {
+      Set<String> inserted = new HashSet<>();
+      rows.forEach(row -> inserted.add(row.getString("s3_original_key")));
+      return inserted;
+    });
+  }
+
+  /** The person and their face-bank rows, or empty when there is no such person. */
+  public Future<Optional<JsonObject>> faceBank(UUID personId) {
+    return pool.preparedQuery(Sql.PERSON_GET).execute(Tuple.of(personId)).compose(people -> {
+      if (people.size() == 0) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      Row person = people.iterator().next();
+      return pool.preparedQuery(Sql.FACEBANK_LIST).execute(Tuple.of(personId)).map(rows -> {
+        JsonArray images = new JsonArray();
+        rows.forEach(row -> images.add(imageJson(row)));
+        return Optional.of(new JsonObject()
+            .put("person_id", Json.string(personId))
+            .put("display_name", person.getString("display_name"))
+            .put("canonical_name", person.getString("canonical_name"))
+            .put("aliases", Json.array(person.getArrayOfStrings("aliases")))
+            .put("images", images));
+      });
+    });
+  }
+
+  private static JsonObject imageJson(Row row) {
+    return new JsonObject()
+        .put("image_id", Json.string(row.getUUID("image_id")))
+        .put("person_id", Json.string(row.getUUID("person_id")))
+        .put("media_asset_id", Json.string(row.getUUID("media_asset_id")))
+        .put("s3_original_key", row.getString("s3_original_key"))
+        .put("s3_aligned_key", row.getString("s3_aligned_key"))
+        .put("s3_embedding_key", row.getString("s3_embedding_key"))
+        .put("quality_score", row.getDouble("quality_score"))
+        .put("is_seed", row.getBoolean("is_seed"))
+        .put("approved", row.getBoolean("approved"))
+        .put("approved_at", Json.string(row.getOffsetDateTime("approved_at")))
+        .put("approved_by", row.getString("approved_by"))
+        .put("created_at", Json.string(row.getOffsetDateTime("created_at")))
+        .put("source_url", row.getString("source_url"))
+        .put("photo_source", row.getString("photo_source"))
+        .put("kind", row.getString("kind"))
+        .put("width", row.getInteger("width"))
+        .put("height", row.getInteger("height"))
+        .put("run_id", Json.string(row.getUUID("run_id")));
+  }
+}

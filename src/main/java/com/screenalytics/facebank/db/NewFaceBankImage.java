@@ -1,0 +1,8 @@
+package com.screenalytics.facebank.db;
+
+import java.util.UUID;
+
+/** One face_bank_images row to append (is_seed = true, approved = false are fixed by the insert). */
+public record NewFaceBankImage(String s3OriginalKey, UUID mediaAssetId, String s3AlignedKey, String s3EmbeddingKey,
+                               Double qualityScore, String sourceUrl, String kind, Integer width, Integer height) {
+}

@@ -1,0 +1,137 @@
+package com.screenalytics.facebank.db;
+
+/**
+ * Every SQL statement of the service, local and upstream, in one place. The schema itself lives
+ * in the Flyway migrations under src/main/resources/db/migration.
+ */
+public final class Sql {
+
+  private Sql() {
+  }
+
+  // ---- show ---------------------------------------------------------------------------------
+
+  static final String SHOW_COLUMNS = "show_id, title, trr_show_id, created_at, updated_at";
+
+  /** $4 = whether trr_show_id was given; an absent trr_show_id keeps the stored link on update. */
+  static final String SHOW_UPSERT = """
+      INSERT INTO show (show_id, title, trr_show_id) VALUES ($1, $2, $3)
+      ON CONFLICT (show_id) DO UPDATE SET
+          title = EXCLUDED.title,
+          trr_show_id = CASE WHEN $4 THEN EXCLUDED.trr_show_id ELSE show.trr_show_id END,
+          updated_at = now()
+      RETURNING %s, (xmax = 0) AS created""".formatted(SHOW_COLUMNS);
+
+  static final String SHOW_GET = "SELECT " + SHOW_COLUMNS + " FROM show WHERE show_id = $1";
+
+  static final String SHOW_LIST = "SELECT " + SHOW_COLUMNS + " FROM show ORDER BY show_id";
+
+  // ---- cast_member --------------------------------------------------------------------------
+
+  static final String CAST_COLUMNS = "cast_id, show_id, name, full_name, role, status, aliases, imdb_id, "
+      + "trr_person_id, person_id, created_at, updated_at";
+
+  static final String CAST_LIST = "SELECT " + CAST_COLUMNS
+      + " FROM cast_member WHERE show_id = $1 ORDER BY created_at, cast_id";
+
+  static final String CAST_INSERT = """
+      INSERT INTO cast_member (show_id, name, full_name, role, status, aliases, imdb_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      RETURNING %s""".formatted(CAST_COLUMNS);
+
+  /** Links an existing member to its TRR person; person_id follows trr_person_id. */
+  static final String CAST_LINK = """
+      UPDATE cast_member SET trr_person_id = $2, person_id = $2, updated_at = now()
+      WHERE cast_id = $1""";
+
+  /** A member created by the sync. The conflict arm makes a re-created member a no-op. */
+  static final String CAST_CREATE_FROM_TRR = """
+      INSERT INTO cast_member (show_id, name, full_name, role, status, imdb_id, trr_person_id, person_id)
+      VALUES ($1, $2, $2, 'other', 'active', $3, $4, $4)
+      ON CONFLICT (show_id, trr_person_id) DO UPDATE SET updated_at = now()
+      RETURNING cast_id""";
+
+  // ---- person -------------------------------------------------------------------------------
+
+  /** An existing person row is never overwritten. */
+  static final String PERSON_ENSURE = """
+      INSERT INTO person (person_id, canonical_name, display_name) VALUES ($1, $2, $2)
+      ON CONFLICT (person_id) DO NOTHING""";
+
+  static final String PERSON_GET =
+      "SELECT person_id, canonical_name, display_name, aliases, created_at FROM person WHERE person_id = $1";
+
+  // ---- face_bank_images ---------------------------------------------------------------------
+
+  static final String FACEBANK_KEYS = "SELECT s3_original_key, media_asset_id FROM face_bank_images WHERE person_id = $1";
+
+  /**
+   * Appends one person's rows in one statement (so one transaction). ON CONFLICT without a target
+   * covers both unique indexes, and also a key repeated inside the batch; RETURNING tells which
+   * rows are new.
+   */
+  static final String FACEBANK_INSERT_BATCH = """
+      INSERT INTO face_bank_images (person_id, media_asset_id, s3_original_key, s3_aligned_key,
+          s3_embedding_key, quality_score, is_seed, approved, source_url, photo_source, kind, width, height, run_id)
+      SELECT $1, t.media_asset_id, t.s3_original_key, t.s3_aligned_key, t.s3_embedding_key, t.quality_score,
+          true, false, t.source_url, $2, t.kind, t.width, t.height, $3
+      FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::text[], $10::text[],
+                  $11::int[], $12::int[])
+          WITH ORDINALITY AS t(media_asset_id, s3_original_key, s3_aligned_key, s3_embedding_key,
+                               quality_score, source_url, kind, width, height, ord)
+      ORDER BY t.ord
+      ON CONFLICT DO NOTHING
+      RETURNING s3_original_key""";
+
+  static final String FACEBANK_LIST = """
+      SELECT image_id, person_id, media_asset_id, s3_original_key, s3_aligned_key, s3_embedding_key,
+             quality_score, is_seed, approved, approved_at, approved_by, created_at,
+             source_url, photo_source, kind, width, height, run_id
+      FROM face_bank_images WHERE person_id = $1 ORDER BY created_at, image_id""";
+
+  // ---- sync_run -----------------------------------------------------------------------------
+
+  /**
+   * Session-level advisory lock per show: single-flight across every process sharing the
+   * database, released by PostgreSQL itself if the holder's connection dies.
+   */
+  static final String RUN_TRY_LOCK = "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked";
+
+  static final String RUN_UNLOCK = "SELECT pg_advisory_unlock($1, hashtext($2))";
+
+  /** Called while holding the show's lock: a row still 'running' belongs to a process that died. */
+  static final String RUN_INTERRUPT_STALE = """
+      UPDATE sync_run SET status = 'interrupted', finished_at = now()
+      WHERE show_id = $1 AND status = 'running'""";
+
+  static final String RUN_INSERT = """
+      INSERT INTO sync_run (run_id, show_id, trr_show_id, trigger, status, max_images_per_person, stages)
+      VALUES ($1, $2, $3, $4, 'running', $5, $6)""";
+
+  static final String RUN_FINISH = """
+      UPDATE sync_run SET status = $2, finished_at = now(), counts = $3, people = $4, error = $5
+      WHERE run_id = $1""";
+
+  static final String RUN_RUNNING_FOR_SHOW = """
+      SELECT run_id FROM sync_run WHERE show_id = $1 AND status = 'running'
+      ORDER BY started_at DESC LIMIT 1""";
+
+  // ---- upstream TRR metadata DB (read-only) -------------------------------------------------
+
+  /**
+   * The TRR cast of a show: Self credits only, one row per person (a person may hold several
+   * credits), in billing order. A blank IMDb id counts as none.
+   */
+  public static final String TRR_SHOW_CAST = """
+      SELECT p.id AS person_id,
+             p.full_name,
+             NULLIF(btrim(p.external_ids->>'imdb'), '') AS imdb_id,
+             min(c.billing_order) AS billing_order
+      FROM core.v_show_cast c
+      JOIN core.people p ON p.id = c.person_id
+      WHERE c.show_id = $1 AND c.credit_category = 'Self'
+      GROUP BY p.id
+      ORDER BY min(c.billing_order) NULLS LAST, p.full_name, p.id""";
+
+  public static final String PING = "SELECT 1";
+}

@@ -1,0 +1,93 @@
+package com.screenalytics.facebank.http;
+
+import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.contract.ErrorCode;
+import com.screenalytics.facebank.db.FaceBankRepository;
+import com.screenalytics.facebank.db.ShowRepository;
+import com.screenalytics.facebank.trr.TrrDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+import java.util.Optional;
+
+/** The HTTP API: routes, the admin guard, and error answers in JSON. */
+public final class ApiVerticle extends VerticleBase {
+
+  /** Bodies above this answer 413. */
+  static final long BODY_LIMIT = 64 * 1024;
+
+  private final AppConfig config;
+  private final Pool db;
+  private final Optional<TrrDatabase> trr;
+  private final String metricsRegistry;
+  private HttpServer server;
+
+  public ApiVerticle(AppConfig config, Pool db, Optional<TrrDatabase> trr, String metricsRegistry) {
+    this.config = config;
+    this.db = db;
+    this.trr = trr;
+    this.metricsRegistry = metricsRegistry;
+  }
+
+  @Override
+  public Future<?> start() {
+    ShowsApi shows = new ShowsApi(new ShowRepository(db));
+    PeopleApi people = new PeopleApi(new FaceBankRepository(db));
+    SyncApi sync = new SyncApi(vertx, config.syncTimeoutMs());
+    HealthApi health = new HealthApi(db, trr);
+
+    Router router = Router.router(vertx);
+    router.get("/health").handler(health::health);
+    router.get("/ready").handler(health::ready);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistry));
+
+    AdminGuard guard = new AdminGuard(config.adminSecret());
+    for (String admin : new String[] {"/shows", "/shows/*", "/people/*", "/sync_runs", "/sync_runs/*"}) {
+      router.route(admin).handler(guard);
+    }
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+    router.get("/shows").handler(shows::list);
+    router.post("/shows").handler(body).handler(shows::upsert);
+    router.get("/shows/:show_id").handler(shows::get);
+    router.get("/shows/:show_id/cast").handler(shows::listCast);
+    router.post("/shows/:show_id/cast").handler(body).handler(shows::addCast);
+    router.post("/shows/:show_id/sync_facebank_seeds").handler(body).handler(sync::trigger);
+    router.get("/people/:person_id/facebank").handler(people::faceBank);
+
+    router.route().failureHandler(ApiVerticle::failure);
+    router.errorHandler(404, ctx -> Responses.error(ctx, ErrorCode.NOT_FOUND, "no route " + ctx.request().path()));
+    router.errorHandler(405, ctx -> Responses.error(ctx, ErrorCode.METHOD_NOT_ALLOWED,
+        ctx.request().method() + " is not allowed on " + ctx.request().path()));
+
+    return vertx.createHttpServer()
+        .requestHandler(router)
+        .listen(config.httpPort(), config.httpHost())
+        .onSuccess(listening -> server = listening);
+  }
+
+  /** The port actually bound (HTTP_PORT 0 picks a free one). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Thrown validation errors and framework failures (413 from the body handler, ...) alike. */
+  private static void failure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure != null) {
+      Responses.failure(ctx, failure);
+    } else if (ctx.statusCode() == 413) {
+      Responses.json(ctx, 413, Responses.errorBody("body_too_large", "the request body is larger than "
+          + BODY_LIMIT + " bytes"));
+    } else {
+      int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      Responses.json(ctx, status, Responses.errorBody(status == 404 ? "not_found" : "http_" + status,
+          "request failed with HTTP " + status));
+    }
+  }
+
+}

@@ -1,0 +1,44 @@
+package com.screenalytics.facebank.http;
+
+import com.screenalytics.facebank.db.Sql;
+import com.screenalytics.facebank.trr.TrrDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.util.Optional;
+
+/** /health (the process answers) and /ready (both databases answer). */
+final class HealthApi {
+
+  private static final long CHECK_TIMEOUT_MS = 3_000;
+
+  private final Pool db;
+  private final Optional<TrrDatabase> trr;
+
+  HealthApi(Pool db, Optional<TrrDatabase> trr) {
+    this.db = db;
+    this.trr = trr;
+  }
+
+  void health(RoutingContext ctx) {
+    Responses.json(ctx, 200, new JsonObject().put("status", "UP"));
+  }
+
+  void ready(RoutingContext ctx) {
+    Future<JsonObject> local = check(db.query(Sql.PING).execute().mapEmpty());
+    Future<JsonObject> upstream = trr.map(t -> check(t.ping()))
+        .orElse(Future.succeededFuture(new JsonObject().put("status", "DOWN").put("reason", "TRR_DB_URL is not set")));
+    Future.join(local, upstream).onComplete(ignored -> {
+      JsonObject checks = new JsonObject().put("database", local.result()).put("trr_database", upstream.result());
+      boolean up = "UP".equals(local.result().getString("status")) && "UP".equals(upstream.result().getString("status"));
+      Responses.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
+    });
+  }
+
+  private static Future<JsonObject> check(Future<Void> probe) {
+    return probe.timeout(CHECK_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .map(ok -> new JsonObject().put("status", "UP"))
+        .otherwise(e -> new JsonObject().put("status", "DOWN").put("reason", String.valueOf(e.getMessage())));
+  }
+}

@@ -1,0 +1,75 @@
+package com.screenalytics.facebank.http;
+
+import com.screenalytics.facebank.contract.ErrorCode;
+import com.screenalytics.facebank.contract.FacebankException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** JSON answers and the one mapping from failures to HTTP statuses and error bodies. */
+final class Responses {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+
+  private Responses() {
+  }
+
+  static void json(RoutingContext ctx, int status, Object body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(Json.encodeToBuffer(body));
+  }
+
+  static void error(RoutingContext ctx, ErrorCode code, String message) {
+    json(ctx, code.httpStatus(), errorBody(code.code(), message));
+  }
+
+  static JsonObject errorBody(String code, String message) {
+    return new JsonObject().put("status", "error").put("error", new JsonObject().put("code", code).put("message", message));
+  }
+
+  /** Any failure of a handler: known ones keep their status and message, others are a bare 500. */
+  static void failure(RoutingContext ctx, Throwable e) {
+    if (e instanceof FacebankException known) {
+      json(ctx, known.httpStatus(), errorBody(known.code(), known.getMessage()));
+    } else {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
+      error(ctx, ErrorCode.INTERNAL, ErrorCode.INTERNAL.description());
+    }
+  }
+
+  /**
+   * The request body as a JSON object. An absent or empty body, or a JSON null, is {} when
+   * {@code emptyAllowed}; anything that is not a JSON object is a 400 invalid_json.
+   */
+  static JsonObject bodyObject(RoutingContext ctx, boolean emptyAllowed) {
+    Buffer raw = ctx.body().buffer();
+    boolean empty = raw == null || raw.toString().isBlank();
+    if (empty) {
+      if (emptyAllowed) {
+        return new JsonObject();
+      }
+      throw new FacebankException(ErrorCode.INVALID_JSON, "a JSON object body is required");
+    }
+    Object value;
+    try {
+      value = raw.toJsonValue();
+    } catch (DecodeException e) {
+      throw new FacebankException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
+    }
+    if (value == null && emptyAllowed) {
+      return new JsonObject();
+    }
+    if (value instanceof JsonObject object) {
+      return object;
+    }
+    throw new FacebankException(ErrorCode.INVALID_JSON, "the request body must be a JSON object");
+  }
+}

@@ -1,0 +1,142 @@
+package com.screenalytics.facebank.pipeline;
+
+import com.screenalytics.facebank.contract.FacebankException;
+import com.screenalytics.facebank.trr.TrrPerson;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** One TRR person's way through a sync; its JSON is the person's entry in the result. */
+public final class PersonSync {
+
+  /** The match levels of the resolve rule, as reported in "match". */
+  public enum Match {
+    TRR_PERSON_ID("trr_person_id"), IMDB_ID("imdb_id"), NAME("name"), ALIAS("alias"), CREATED("created");
+
+    private final String json;
+
+    Match(String json) {
+      this.json = json;
+    }
+
+    public String json() {
+      return json;
+    }
+  }
+
+  /** A photo left out as a duplicate, and the rule that fired. */
+  public record Duplicate(String s3OriginalKey, String rule) {
+  }
+
+  private final SyncContext sync;
+  private final TrrPerson trr;
+  private UUID castId;
+  private Match match;
+  private String photoSource = "none";
+  private int fetched;
+  private final List<PhotoCandidate> candidates = new ArrayList<>();
+  private final List<Duplicate> duplicates = new ArrayList<>();
+  private int importedImages;
+  private FacebankException error;
+
+  public PersonSync(SyncContext sync, TrrPerson trr) {
+    this.sync = sync;
+    this.trr = trr;
+  }
+
+  public SyncContext sync() {
+    return sync;
+  }
+
+  public TrrPerson trr() {
+    return trr;
+  }
+
+  /** person_id = trr_person_id, by rule. */
+  public UUID personId() {
+    return trr.id();
+  }
+
+  public UUID castId() {
+    return castId;
+  }
+
+  public Match match() {
+    return match;
+  }
+
+  public void resolved(Match how, UUID cast) {
+    this.match = how;
+    this.castId = cast;
+  }
+
+  public String photoSource() {
+    return photoSource;
+  }
+
+  public void photoSource(String value) {
+    this.photoSource = value;
+  }
+
+  public int fetched() {
+    return fetched;
+  }
+
+  public void fetched(int count) {
+    this.fetched = count;
+  }
+
+  /** The photos still headed for the store; stages may remove or annotate them. */
+  public List<PhotoCandidate> candidates() {
+    return candidates;
+  }
+
+  public List<Duplicate> duplicates() {
+    return duplicates;
+  }
+
+  public void skipDuplicate(PhotoCandidate candidate, String rule) {
+    duplicates.add(new Duplicate(candidate.s3OriginalKey(), rule));
+  }
+
+  public int importedImages() {
+    return importedImages;
+  }
+
+  public void importedImages(int count) {
+    this.importedImages = count;
+  }
+
+  public boolean failed() {
+    return error != null;
+  }
+
+  public FacebankException error() {
+    return error;
+  }
+
+  public void fail(FacebankException failure) {
+    this.error = failure;
+  }
+
+  public JsonObject toJson() {
+    JsonArray skipped = new JsonArray();
+    duplicates.forEach(d -> skipped.add(new JsonObject().put("s3_original_key", d.s3OriginalKey()).put("rule", d.rule())));
+    return new JsonObject()
+        .put("trr_person_id", trr.id().toString())
+        .put("person_id", match == null ? null : personId().toString())
+        .put("cast_id", castId == null ? null : castId.toString())
+        .put("name", trr.fullName())
+        .put("imdb_id", trr.imdbId())
+        .put("match", match == null ? null : match.json())
+        .put("photo_source", photoSource)
+        .put("fetched", fetched)
+        .put("imported_images", importedImages)
+        .put("skipped_duplicates", duplicates.size())
+        .put("duplicates", skipped)
+        .put("status", failed() ? "error" : "ok")
+        .put("error", failed() ? error.toJson() : null);
+  }
+}

@@ -1,0 +1,93 @@
+package com.screenalytics.facebank.pipeline;
+
+import com.screenalytics.facebank.contract.ErrorCode;
+import com.screenalytics.facebank.contract.FacebankException;
+import com.screenalytics.facebank.contract.SyncEvents;
+import com.screenalytics.facebank.pipeline.StageRegistry.LoadedStage;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the enabled stages over one sync: the show-scope stages one after the other, then, for
+ * each person with at most {@code personConcurrency} in flight, the person-scope stages and the
+ * store. A person's failure is recorded on that person; a show-scope failure fails the run.
+ */
+public final class Pipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private final List<ShowStage> showStages;
+  private final List<PersonStage> personStages;
+  private final PersonStage store;
+  private final int personConcurrency;
+
+  public Pipeline(List<LoadedStage> enabled, PersonStage store, int personConcurrency) {
+    this.showStages = enabled.stream().map(LoadedStage::stage)
+        .filter(ShowStage.class::isInstance).map(ShowStage.class::cast).toList();
+    this.personStages = enabled.stream().map(LoadedStage::stage)
+        .filter(PersonStage.class::isInstance).map(PersonStage.class::cast).toList();
+    this.store = store;
+    this.personConcurrency = personConcurrency;
+  }
+
+  /** The names of the stages a run goes through, in order (the store is not a stage). */
+  public List<String> stageNames() {
+    return java.util.stream.Stream.concat(showStages.stream(), personStages.stream()).map(Stage::name).toList();
+  }
+
+  public Future<Void> run(SyncContext sync, RunEvents events) {
+    Future<Void> chain = Future.succeededFuture();
+    for (ShowStage stage : showStages) {
+      chain = chain.compose(ignored -> {
+        events.publish(SyncEvents.STAGE_STARTED, stageEvent(stage));
+        return stage.run(sync);
+      }).onSuccess(ignored -> events.publish(SyncEvents.STAGE_FINISHED, stageEvent(stage)));
+    }
+    return chain.compose(ignored -> runPeople(sync, events));
+  }
+
+  private Future<Void> runPeople(SyncContext sync, RunEvents events) {
+    personStages.forEach(stage -> events.publish(SyncEvents.STAGE_STARTED, stageEvent(stage)));
+    int total = sync.people().size();
+    int[] done = {0};
+    return Concurrency.forEach(sync.people(), personConcurrency, person -> runPerson(person)
+        .onComplete(ignored -> events.publish(SyncEvents.PERSON_FINISHED, person.toJson()
+            .put("done", ++done[0]).put("total", total))))
+        .onSuccess(ignored -> personStages.forEach(stage ->
+            events.publish(SyncEvents.STAGE_FINISHED, stageEvent(stage))));
+  }
+
+  private Future<Void> runPerson(PersonSync person) {
+    if (person.failed()) {
+      return Future.succeededFuture();
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (PersonStage stage : personStages) {
+      chain = chain.compose(ignored -> stage.run(person)
+          .recover(e -> Future.failedFuture(asPersonFailure(stage, person, e))));
+    }
+    return chain
+        .compose(ignored -> store.run(person)
+            .recover(e -> Future.failedFuture(asPersonFailure(store, person, e))))
+        .recover(e -> {
+          person.fail((FacebankException) e);
+          return Future.succeededFuture();
+        });
+  }
+
+  private static FacebankException asPersonFailure(Stage stage, PersonSync person, Throwable e) {
+    if (e instanceof FacebankException known) {
+      return known;
+    }
+    LOG.warn("Stage {} failed for person {}: {}", stage.name(), person.trr().id(), e.toString());
+    return new FacebankException(ErrorCode.STAGE_FAILED.code(), 500,
+        "stage " + stage.name() + " failed: " + e.getMessage(), e);
+  }
+
+  private static JsonObject stageEvent(Stage stage) {
+    return new JsonObject().put("stage", stage.name());
+  }
+}

@@ -1,0 +1,58 @@
+package com.screenalytics.facebank.pipeline;
+
+import com.screenalytics.facebank.db.Show;
+import com.screenalytics.facebank.trr.TrrPerson;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The state of one sync, handed from stage to stage. Stages run on one Vert.x context, so plain
+ * fields are safe. {@link #attributes()} is room for later stages' own data.
+ */
+public final class SyncContext {
+
+  private final UUID runId;
+  private final Show show;
+  private final int maxImagesPerPerson;
+  private final List<TrrPerson> trrCast = new ArrayList<>();
+  private final List<PersonSync> people = new ArrayList<>();
+  private final JsonObject attributes = new JsonObject();
+
+  public SyncContext(UUID runId, Show show, int maxImagesPerPerson) {
+    this.runId = runId;
+    this.show = show;
+    this.maxImagesPerPerson = maxImagesPerPerson;
+  }
+
+  public UUID runId() {
+    return runId;
+  }
+
+  public Show show() {
+    return show;
+  }
+
+  public String showId() {
+    return show.showId();
+  }
+
+  public int maxImagesPerPerson() {
+    return maxImagesPerPerson;
+  }
+
+  /** The TRR cast as fetch-cast read it, one entry per person. */
+  public List<TrrPerson> trrCast() {
+    return trrCast;
+  }
+
+  /** One entry per TRR person once resolve has run; person-scope stages iterate these. */
+  public List<PersonSync> people() {
+    return people;
+  }
+
+  public JsonObject attributes() {
+    return attributes;
+  }
+}

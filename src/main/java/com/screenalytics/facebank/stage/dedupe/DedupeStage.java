@@ -1,0 +1,70 @@
+package com.screenalytics.facebank.stage.dedupe;
+
+import com.screenalytics.facebank.contract.ErrorCode;
+import com.screenalytics.facebank.contract.FacebankException;
+import com.screenalytics.facebank.db.FaceBankRepository;
+import com.screenalytics.facebank.pipeline.PersonStage;
+import com.screenalytics.facebank.pipeline.PersonSync;
+import com.screenalytics.facebank.pipeline.PhotoCandidate;
+import com.screenalytics.facebank.pipeline.StageServices;
+import io.vertx.core.Future;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Stage 40: drops the candidates the person already has (same s3_original_key, or same
+ * media_asset_id) and those repeated earlier in the batch, naming the rule for each. The unique
+ * indexes still judge at insert time, so concurrent syncs stay safe without this stage.
+ */
+public final class DedupeStage implements PersonStage {
+
+  public static final String RULE_EXISTING_KEY = "existing_s3_original_key";
+  public static final String RULE_EXISTING_MEDIA_ASSET = "existing_media_asset_id";
+  public static final String RULE_REPEATED_IN_BATCH = "repeated_in_batch";
+
+  private FaceBankRepository faceBank;
+
+  @Override
+  public String name() {
+    return "dedupe";
+  }
+
+  @Override
+  public Future<Void> init(StageServices services) {
+    this.faceBank = services.faceBank();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> run(PersonSync person) {
+    if (person.candidates().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return faceBank.existingKeys(person.personId())
+        .recover(e -> Future.failedFuture(new FacebankException(ErrorCode.DB_READ_FAILED,
+            "reading existing face-bank rows failed: " + e.getMessage(), e)))
+        .map(existing -> {
+          Set<String> batchKeys = new HashSet<>();
+          Set<UUID> batchAssets = new HashSet<>();
+          for (Iterator<PhotoCandidate> it = person.candidates().iterator(); it.hasNext(); ) {
+            PhotoCandidate candidate = it.next();
+            String rule = null;
+            if (existing.s3OriginalKeys().contains(candidate.s3OriginalKey())) {
+              rule = RULE_EXISTING_KEY;
+            } else if (candidate.mediaAssetId() != null && existing.mediaAssetIds().contains(candidate.mediaAssetId())) {
+              rule = RULE_EXISTING_MEDIA_ASSET;
+            } else if (!batchKeys.add(candidate.s3OriginalKey())
+                || (candidate.mediaAssetId() != null && !batchAssets.add(candidate.mediaAssetId()))) {
+              rule = RULE_REPEATED_IN_BATCH;
+            }
+            if (rule != null) {
+              person.skipDuplicate(candidate, rule);
+              it.remove();
+            }
+          }
+          return null;
+        });
+  }
+}

@@ -1,0 +1,61 @@
+package com.screenalytics.facebank.sync;
+
+import com.screenalytics.facebank.contract.ErrorCode;
+import com.screenalytics.facebank.contract.FacebankException;
+import com.screenalytics.facebank.contract.ShowIds;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+
+/**
+ * A validated sync request. max_images_per_person: absent or null → 5; an integer is clamped to
+ * 1–20 (however large); any other JSON type, or a number with a fraction, is a 422.
+ */
+public record SyncRequest(String showId, int maxImagesPerPerson) {
+
+  public static final String SHOW_ID = "show_id";
+  public static final String MAX_IMAGES = "max_images_per_person";
+  public static final int DEFAULT_MAX_IMAGES = 5;
+  public static final int MIN_IMAGES = 1;
+  public static final int MAX_IMAGES_CAP = 20;
+
+  /** From an event-bus body {"show_id", "max_images_per_person"?}. */
+  public static SyncRequest fromJson(JsonObject body) {
+    return of(body.getValue(SHOW_ID), body);
+  }
+
+  /** From a path show id and an HTTP body object (unknown fields ignored). */
+  public static SyncRequest of(Object rawShowId, JsonObject body) {
+    return new SyncRequest(ShowIds.normalize(rawShowId), maxImages(body.getValue(MAX_IMAGES)));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put(SHOW_ID, showId).put(MAX_IMAGES, maxImagesPerPerson);
+  }
+
+  private static int maxImages(Object value) {
+    if (value == null) {
+      return DEFAULT_MAX_IMAGES;
+    }
+    if (value instanceof Number number && !(value instanceof Float) && !(value instanceof Double)) {
+      return clamp(new BigDecimal(number.toString()));
+    }
+    if (value instanceof Double || value instanceof Float) {
+      BigDecimal decimal = new BigDecimal(value.toString());
+      if (decimal.stripTrailingZeros().scale() <= 0) {
+        return clamp(decimal);
+      }
+    }
+    throw new FacebankException(ErrorCode.INVALID_FIELD,
+        MAX_IMAGES + " must be an integer (it is clamped to " + MIN_IMAGES + "-" + MAX_IMAGES_CAP + ")");
+  }
+
+  private static int clamp(BigDecimal value) {
+    if (value.compareTo(BigDecimal.valueOf(MIN_IMAGES)) < 0) {
+      return MIN_IMAGES;
+    }
+    if (value.compareTo(BigDecimal.valueOf(MAX_IMAGES_CAP)) > 0) {
+      return MAX_IMAGES_CAP;
+    }
+    return value.intValueExact();
+  }
+}
