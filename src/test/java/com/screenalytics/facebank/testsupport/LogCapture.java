@@ -1,0 +1,48 @@
+package com.screenalytics.facebank.testsupport;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.AppenderBase;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Logback appender (wired in logback-test.xml) that keeps every log line of the test JVM, so tests
+ * can assert on what was, or was not, logged (e.g. that no secret leaks).
+ *
+ * <p>A line is {@code LEVEL logger - message}, then the MDC and SLF4J key/value pairs when present,
+ * then the full stack trace of any throwable: everything an appender could write somewhere.
+ */
+public final class LogCapture extends AppenderBase<ILoggingEvent> {
+
+  private static final List<String> LINES = new CopyOnWriteArrayList<>();
+
+  /** A snapshot of the lines logged so far, oldest first. */
+  public static List<String> lines() {
+    return List.copyOf(LINES);
+  }
+
+  public static void clear() {
+    LINES.clear();
+  }
+
+  @Override
+  protected void append(ILoggingEvent event) {
+    StringBuilder line = new StringBuilder()
+        .append(event.getLevel()).append(' ')
+        .append(event.getLoggerName()).append(" - ")
+        .append(event.getFormattedMessage());
+    if (event.getMDCPropertyMap() != null && !event.getMDCPropertyMap().isEmpty()) {
+      line.append(" mdc=").append(event.getMDCPropertyMap());
+    }
+    if (event.getKeyValuePairs() != null && !event.getKeyValuePairs().isEmpty()) {
+      line.append(" kv=").append(event.getKeyValuePairs());
+    }
+    IThrowableProxy thrown = event.getThrowableProxy();
+    if (thrown != null) {
+      line.append(System.lineSeparator()).append(ThrowableProxyUtil.asString(thrown));
+    }
+    LINES.add(line.toString());
+  }
+}

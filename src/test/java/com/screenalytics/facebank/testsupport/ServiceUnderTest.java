@@ -1,0 +1,165 @@
+package com.screenalytics.facebank.testsupport;
+
+import com.screenalytics.facebank.app.FacebankApp;
+import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.testsupport.TestDatabases.TestDb;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.util.UUID;
+
+/**
+ * One real facebank-sync instance wired to fresh fixtures: its own SCREENALYTICS database, a
+ * TRR metadata database built from the real TRR schema, and a recording photos server. Tests
+ * drive it over HTTP (or its event bus) and look at rows, calls and answers.
+ */
+public final class ServiceUnderTest {
+
+  public static final String ADMIN_SECRET = "adm-Secret-4417";
+  public static final String SERVICE_TOKEN = "svc-Token-9023";
+  public static final String ADMIN_HEADER = "X-Screenalytics-Admin-Secret";
+
+  public final Vertx vertx;
+  public final TestDb db;
+  public final TrrFixture trr;
+  public final PhotosServer photos;
+  public final WebClient client;
+  private FacebankApp app;
+
+  private ServiceUnderTest(Vertx vertx, TestDb db, TrrFixture trr, PhotosServer photos) {
+    this.vertx = vertx;
+    this.db = db;
+    this.trr = trr;
+    this.photos = photos;
+    this.client = WebClient.create(vertx);
+  }
+
+  /** Fixtures plus a running service with the default test configuration. */
+  public static ServiceUnderTest start(Vertx vertx) {
+    return start(vertx, new JsonObject());
+  }
+
+  /** As {@link #start(Vertx)}, with some configuration keys replaced (a null value removes a key). */
+  public static ServiceUnderTest start(Vertx vertx, JsonObject overrides) {
+    TestDb db = TestDatabases.create("fb");
+    TrrFixture trr = TrrFixture.create(TestDatabases.create("trr"));
+    PhotosServer photos = PhotosServer.start(vertx, trr.db(), SERVICE_TOKEN).await();
+    ServiceUnderTest service = new ServiceUnderTest(vertx, db, trr, photos);
+    service.app = FacebankApp.start(service.config(overrides)).await();
+    return service;
+  }
+
+  /** The configuration a test instance runs with. */
+  public AppConfig config(JsonObject overrides) {
+    JsonObject json = new JsonObject()
+        .put(AppConfig.HTTP_HOST, "127.0.0.1")
+        .put(AppConfig.HTTP_PORT, 0)
+        .put(AppConfig.DB_URL, db.url())
+        .put(AppConfig.TRR_DB_URL, trr.db().url())
+        .put(AppConfig.TRR_API_URL, photos.baseUrl())
+        .put(AppConfig.SERVICE_TOKEN, SERVICE_TOKEN)
+        .put(AppConfig.ADMIN_SECRET, ADMIN_SECRET)
+        .put(AppConfig.SYNC_PERSON_CONCURRENCY, 4);
+    overrides.forEach(entry -> {
+      if (entry.getValue() == null) {
+        json.remove(entry.getKey());
+      } else {
+        json.put(entry.getKey(), entry.getValue());
+      }
+    });
+    return new AppConfig(json);
+  }
+
+  /** Replaces the running instance with one on the same databases and a new configuration. */
+  public void restart(JsonObject overrides) {
+    app.close().await();
+    app = FacebankApp.start(config(overrides)).await();
+  }
+
+  /** A second instance sharing this one's databases (for cross-process behaviour). */
+  public FacebankApp startAnother(JsonObject overrides) {
+    return FacebankApp.start(config(overrides)).await();
+  }
+
+  public FacebankApp app() {
+    return app;
+  }
+
+  public int port() {
+    return app.httpPort();
+  }
+
+  public void close() {
+    try {
+      if (app != null) {
+        app.close().await();
+      }
+    } finally {
+      client.close();
+      photos.close().await();
+    }
+  }
+
+  // ---- HTTP helpers -------------------------------------------------------------------------
+
+  public HttpRequest<Buffer> request(HttpMethod method, String path) {
+    return client.request(method, port(), "127.0.0.1", path);
+  }
+
+  /** A request carrying the right admin secret. */
+  public HttpRequest<Buffer> admin(HttpMethod method, String path) {
+    return request(method, path).putHeader(ADMIN_HEADER, ADMIN_SECRET);
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return admin(HttpMethod.GET, path).send().await();
+  }
+
+  public HttpResponse<Buffer> post(String path, Object jsonBody) {
+    HttpRequest<Buffer> request = admin(HttpMethod.POST, path);
+    return (jsonBody == null ? request.send() : request.sendJson(jsonBody)).await();
+  }
+
+  public HttpResponse<Buffer> postRaw(String path, String rawBody) {
+    return admin(HttpMethod.POST, path).putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(rawBody)).await();
+  }
+
+  /** Creates a local show linked to a TRR show. */
+  public JsonObject linkedShow(String showId, UUID trrShowId) {
+    HttpResponse<Buffer> response = post("/shows", new JsonObject().put("show_id", showId).put("title", showId + " title")
+        .put("trr_show_id", trrShowId.toString()));
+    if (response.statusCode() != 201 && response.statusCode() != 200) {
+      throw new IllegalStateException("creating show " + showId + " answered " + response.statusCode() + ": "
+          + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  public JsonObject addCast(String showId, JsonObject member) {
+    HttpResponse<Buffer> response = post("/shows/" + showId + "/cast", member);
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException("adding cast answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  /** Runs a sync over HTTP and returns the raw answer. */
+  public HttpResponse<Buffer> sync(String showId, JsonObject body) {
+    return post("/shows/" + showId + "/sync_facebank_seeds", body);
+  }
+
+  /** Runs a sync that must answer 200, and returns its body. */
+  public JsonObject syncOk(String showId) {
+    HttpResponse<Buffer> response = sync(showId, null);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("sync answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+}
