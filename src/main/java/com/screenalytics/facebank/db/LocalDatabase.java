@@ -91,8 +91,12 @@ public final class LocalDatabase {
           .locations("classpath:db/migration")
           .load()
           .migrate();
-      LOG.info("Database {} at schema version {} ({} migration(s) applied)",
-          PgUrls.describe(options), result.targetSchemaVersion, result.migrationsExecuted);
+      if (result.migrationsExecuted > 0) {
+        LOG.info("Database {} migrated to schema version {} ({} migration(s) applied)",
+            PgUrls.describe(options), result.targetSchemaVersion, result.migrationsExecuted);
+      } else {
+        LOG.info("Database {} schema is up to date", PgUrls.describe(options));
+      }
     } catch (RuntimeException e) {
       throw new DatabaseStartupException("cannot use the SCREENALYTICS database at "
           + PgUrls.describe(options) + ": " + rootMessage(e), e);

@@ -91,8 +91,11 @@ public final class StageRegistry {
   private static StageDescriptor applyOverrides(StageDescriptor descriptor, AppConfig config) {
     JsonObject override = config.stageOverride(descriptor.name());
     StageDescriptor result = descriptor;
-    if (override.getValue("enabled") instanceof Boolean enabled) {
-      result = result.withEnabled(enabled);
+    Object enabled = override.getValue("enabled");
+    if (enabled instanceof Boolean value) {
+      result = result.withEnabled(value);
+    } else if (enabled != null) {
+      throw new StageConfigException("stages." + descriptor.name() + ".enabled must be true or false, not " + enabled);
     }
     if (override.getValue("options") instanceof JsonObject options) {
       result = result.withOptions(result.options().copy().mergeIn(options, true));
