@@ -1,0 +1,110 @@
+package com.screenalytics.facebank.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.screenalytics.facebank.testsupport.ServiceUnderTest;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** DESIGN 3.2: the progress events of one run on "facebank.sync.events", in order. */
+@ExtendWith(VertxExtension.class)
+class SyncEventsTest {
+
+  private static final String EVENTS = "facebank.sync.events";
+
+  private ServiceUnderTest service;
+  private MessageConsumer<JsonObject> consumer;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    service = ServiceUnderTest.start(vertx);
+    UUID show = service.trr.show("The Real Housewives of Salt Lake City");
+    UUID seeded = service.trr.person("Lisa Barlow", "nm0000001");
+    UUID unseeded = service.trr.person("Meredith Marks", null);
+    UUID photoless = service.trr.person("Whitney Rose", null);
+    for (UUID person : List.of(seeded, unseeded, photoless)) {
+      service.trr.credit(show, person, "Self");
+    }
+    service.trr.seedPhoto(seeded, "https://cdn.example/lisa/seed-1.jpg", 1);
+    service.trr.galleryPhoto(unseeded, "https://cdn.example/meredith/1.jpg", 1);
+    service.linkedShow("rhoslc", show);
+  }
+
+  @AfterEach
+  void tearDown() {
+    try {
+      if (consumer != null) {
+        consumer.unregister().await();
+      }
+    } finally {
+      service.close();
+    }
+  }
+
+  @Test
+  void aRunPublishesItsEventsInOrderUntilRunFinished() {
+    // Events are delivered to this consumer on one context, one at a time, in publish order.
+    List<JsonObject> events = new ArrayList<>();
+    Promise<List<JsonObject>> finished = Promise.promise();
+    consumer = service.app().vertx().eventBus().consumer(EVENTS, message -> {
+      JsonObject event = message.body();
+      events.add(event);
+      if ("run_finished".equals(event.getString("type"))) {
+        finished.tryComplete(List.copyOf(events));
+      }
+    });
+    consumer.completion().await();
+
+    JsonObject result = service.syncOk("rhoslc");
+    List<JsonObject> received = finished.future().timeout(30, TimeUnit.SECONDS).await();
+
+    String runId = result.getString("run_id");
+    assertThat(received).allSatisfy(event -> {
+      assertThat(event.getString("run_id")).as("run_id of %s", event).isEqualTo(runId);
+      assertThat(event.getString("show_id")).as("show_id of %s", event).isEqualTo("RHOSLC");
+    });
+
+    List<Long> seqs = received.stream().map(event -> event.getLong("seq")).toList();
+    assertThat(seqs).doesNotContainNull();
+    for (int i = 1; i < seqs.size(); i++) {
+      assertThat(seqs.get(i)).as("seq of event %d after %d", i, seqs.get(i - 1)).isGreaterThan(seqs.get(i - 1));
+    }
+
+    assertThat(received).extracting(event -> event.getString("type"), event -> event.getString("stage"))
+        .containsExactly(
+            tuple("run_started", null),
+            tuple("stage_started", "fetch-cast"),
+            tuple("stage_finished", "fetch-cast"),
+            tuple("stage_started", "resolve"),
+            tuple("stage_finished", "resolve"),
+            tuple("stage_started", "import-photos"),
+            tuple("stage_started", "dedupe"),
+            tuple("person_finished", null),
+            tuple("person_finished", null),
+            tuple("person_finished", null),
+            tuple("stage_finished", "import-photos"),
+            tuple("stage_finished", "dedupe"),
+            tuple("run_finished", null));
+
+    List<JsonObject> people = received.stream().filter(e -> "person_finished".equals(e.getString("type"))).toList();
+    assertThat(people).extracting(e -> e.getInteger("done")).containsExactly(1, 2, 3);
+    assertThat(people).extracting(e -> e.getInteger("total")).containsOnly(3);
+    assertThat(people).extracting(e -> e.getString("name"))
+        .containsExactlyInAnyOrder("Lisa Barlow", "Meredith Marks", "Whitney Rose");
+
+    JsonObject runFinished = received.get(received.size() - 1);
+    assertThat(runFinished.getString("status")).isEqualTo("ok").isEqualTo(result.getString("status"));
+  }
+}
