@@ -15,7 +15,7 @@ public final class Redaction {
   public static String url(String url) {
     try {
       URI uri = URI.create(url);
-      if (uri.getRawUserInfo() == null && uri.getRawQuery() == null) {
+      if (uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null) {
         return url;
       }
       return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();

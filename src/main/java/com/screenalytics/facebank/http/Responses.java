@@ -1,12 +1,15 @@
 package com.screenalytics.facebank.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +17,11 @@ import org.slf4j.LoggerFactory;
 final class Responses {
 
   private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+
+  /** Reads numbers exactly, so 1e400 or 0.000…1 reach validation as written, not as a rounded double. */
+  private static final ObjectMapper EXACT_JSON = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Responses() {
   }
@@ -60,15 +68,17 @@ final class Responses {
     }
     Object value;
     try {
-      value = raw.toJsonValue();
-    } catch (DecodeException e) {
+      value = EXACT_JSON.readValue(raw.getBytes(), Object.class);
+    } catch (IOException e) {
       throw new FacebankException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
     }
     if (value == null && emptyAllowed) {
       return new JsonObject();
     }
-    if (value instanceof JsonObject object) {
-      return object;
+    if (value instanceof Map<?, ?> map) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> fields = (Map<String, Object>) map;
+      return new JsonObject(fields);
     }
     throw new FacebankException(ErrorCode.INVALID_JSON, "the request body must be a JSON object");
   }

@@ -36,17 +36,29 @@ public record SyncRequest(String showId, int maxImagesPerPerson) {
     if (value == null) {
       return DEFAULT_MAX_IMAGES;
     }
-    if (value instanceof Number number && !(value instanceof Float) && !(value instanceof Double)) {
-      return clamp(new BigDecimal(number.toString()));
-    }
-    if (value instanceof Double || value instanceof Float) {
-      BigDecimal decimal = new BigDecimal(value.toString());
-      if (decimal.stripTrailingZeros().scale() <= 0) {
-        return clamp(decimal);
-      }
+    BigDecimal decimal = value instanceof Number number ? exact(number) : null;
+    if (decimal != null && decimal.stripTrailingZeros().scale() <= 0) {
+      return clamp(decimal);
     }
     throw new FacebankException(ErrorCode.INVALID_FIELD,
         MAX_IMAGES + " must be an integer (it is clamped to " + MIN_IMAGES + "-" + MAX_IMAGES_CAP + ")");
+  }
+
+  /** The number's exact value; a double too large for its type (±Infinity) is beyond either bound. */
+  private static BigDecimal exact(Number number) {
+    if (number instanceof BigDecimal decimal) {
+      return decimal;
+    }
+    if (number instanceof Double || number instanceof Float) {
+      double value = number.doubleValue();
+      if (Double.isNaN(value)) {
+        return null;
+      }
+      if (Double.isInfinite(value)) {
+        return BigDecimal.valueOf(value > 0 ? MAX_IMAGES_CAP : MIN_IMAGES);
+      }
+    }
+    return new BigDecimal(number.toString());
   }
 
   private static int clamp(BigDecimal value) {
