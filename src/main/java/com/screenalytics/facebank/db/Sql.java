@@ -92,21 +92,23 @@ public final class Sql {
   // ---- sync_run -----------------------------------------------------------------------------
 
   /**
-   * Session-level advisory lock per show: single-flight across every process sharing the
-   * database, released by PostgreSQL itself if the holder's connection dies.
+   * Claims a show for a run in one statement: a session-level advisory lock per show (single-flight
+   * across every process sharing the database, released by PostgreSQL if the holder's connection
+   * dies) and, only when it is won, marks rows still 'running' (left by a dead process) as
+   * interrupted and records the new run. One statement, so a refused caller never sees the lock
+   * taken without the run that holds it.
    */
-  static final String RUN_TRY_LOCK = "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked";
-
-  static final String RUN_UNLOCK = "SELECT pg_advisory_unlock($1, hashtext($2))";
-
-  /** Called while holding the show's lock: a row still 'running' belongs to a process that died. */
-  static final String RUN_INTERRUPT_STALE = """
-      UPDATE sync_run SET status = 'interrupted', finished_at = now()
-      WHERE show_id = $1 AND status = 'running'""";
-
-  static final String RUN_INSERT = """
-      INSERT INTO sync_run (run_id, show_id, trr_show_id, trigger, status, max_images_per_person, stages)
-      VALUES ($1, $2, $3, $4, 'running', $5, $6)""";
+  static final String RUN_CLAIM = """
+      WITH lock AS (SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked),
+      stale AS (
+          UPDATE sync_run SET status = 'interrupted', finished_at = now()
+          WHERE show_id = $2 AND status = 'running' AND (SELECT locked FROM lock)
+          RETURNING run_id),
+      run AS (
+          INSERT INTO sync_run (run_id, show_id, trr_show_id, trigger, status, max_images_per_person, stages)
+          SELECT $3, $2, $4, $5, 'running', $6, $7 FROM lock WHERE locked
+          RETURNING run_id)
+      SELECT (SELECT locked FROM lock) AS locked, (SELECT count(*) FROM stale) AS interrupted""";
 
   static final String RUN_FINISH = """
       UPDATE sync_run SET status = $2, finished_at = now(), counts = $3, people = $4, error = $5

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -41,28 +42,25 @@ public final class SyncRunRepository {
     this.pool = db.pool();
   }
 
-  /** The show's lock, or empty when another run (in any process) holds it. */
-  public Future<Optional<ShowLock>> tryLock(String showId) {
-    return db.dedicatedConnection().compose(conn -> conn.preparedQuery(Sql.RUN_TRY_LOCK)
-        .execute(Tuple.of(LOCK_NAMESPACE, showId))
+  /**
+   * Takes the show's lock and records the run as running, or answers empty when another run (in
+   * any process) holds the lock. The lock lives on its own connection until {@link ShowLock#release()}.
+   */
+  public Future<Optional<ShowLock>> claim(UUID runId, String showId, UUID trrShowId, String trigger, int maxImages,
+                                          List<String> stages) {
+    Tuple args = Tuple.of(LOCK_NAMESPACE, showId, runId, trrShowId, trigger, maxImages, stages.toArray(String[]::new));
+    return db.dedicatedConnection().compose(conn -> conn.preparedQuery(Sql.RUN_CLAIM).execute(args)
         .compose(rows -> {
-          if (rows.iterator().next().getBoolean("locked")) {
-            return Future.succeededFuture(Optional.of(new ShowLock(conn)));
+          Row row = rows.iterator().next();
+          if (!row.getBoolean("locked")) {
+            return conn.close().map(Optional.<ShowLock>empty());
           }
-          return conn.close().map(Optional.<ShowLock>empty());
+          long interrupted = row.getLong("interrupted");
+          if (interrupted > 0) {
+            LOG.warn("Marked {} run(s) of {} left running by a dead process as interrupted", interrupted, showId);
+          }
+          return Future.succeededFuture(Optional.of(new ShowLock(conn)));
         }, failure -> conn.close().transform(ignored -> Future.failedFuture(failure))));
-  }
-
-  /** With the show's lock held: a run still marked running was left by a process that died. */
-  public Future<Integer> interruptStale(String showId) {
-    return pool.preparedQuery(Sql.RUN_INTERRUPT_STALE).execute(Tuple.of(showId)).map(rows -> rows.rowCount());
-  }
-
-  public Future<Void> insert(UUID runId, String showId, UUID trrShowId, String trigger, int maxImages,
-                             List<String> stages) {
-    return pool.preparedQuery(Sql.RUN_INSERT)
-        .execute(Tuple.of(runId, showId, trrShowId, trigger, maxImages, stages.toArray(String[]::new)))
-        .mapEmpty();
   }
 
   public Future<Void> finish(UUID runId, String status, JsonObject counts, JsonArray people, JsonObject error) {

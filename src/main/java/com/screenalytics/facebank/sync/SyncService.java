@@ -17,6 +17,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class SyncService {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+  private static final int RUNNING_ROW_LOOKUPS = 10;
+  private static final long RUNNING_ROW_RETRY_MS = 20;
 
   private final Vertx vertx;
   private final ShowRepository shows;
@@ -59,11 +63,24 @@ public final class SyncService {
       if (!trrConfigured) {
         throw new FacebankException(ErrorCode.TRR_DB_NOT_CONFIGURED, ErrorCode.TRR_DB_NOT_CONFIGURED.description());
       }
-      return runs.tryLock(show.showId()).compose(lock -> lock.isPresent()
-          ? runLocked(show, request, trigger, lock.get())
-          : runs.runningRun(show.showId()).map(running ->
-              SyncResult.alreadyRunning(show.showId(), running.map(UUID::toString).orElse(null))));
+      UUID runId = UUID.randomUUID();
+      List<String> stages = pipeline.stageNames();
+      return runs.claim(runId, show.showId(), show.trrShowId(), trigger, request.maxImagesPerPerson(), stages)
+          .compose(lock -> lock.isPresent()
+              ? run(new SyncContext(runId, show, request.maxImagesPerPerson()), stages, trigger, lock.get())
+              : runningRun(show.showId(), RUNNING_ROW_LOOKUPS).map(running ->
+                  SyncResult.alreadyRunning(show.showId(), running.map(UUID::toString).orElse(null))));
     });
+  }
+
+  /**
+   * The run holding a show's lock. Its row commits with the lock, but our lookup may still land a
+   * moment before that commit; a few short retries cover it.
+   */
+  private Future<Optional<UUID>> runningRun(String showId, int lookupsLeft) {
+    return runs.runningRun(showId).compose(found -> found.isPresent() || lookupsLeft <= 1
+        ? Future.succeededFuture(found)
+        : vertx.timer(RUNNING_ROW_RETRY_MS, TimeUnit.MILLISECONDS).compose(ignored -> runningRun(showId, lookupsLeft - 1)));
   }
 
   /** Status code of a result body (200 unless its error code says otherwise). */
@@ -71,28 +88,18 @@ public final class SyncService {
     return SyncResult.httpStatus(result);
   }
 
-  private Future<JsonObject> runLocked(Show show, SyncRequest request, String trigger, ShowLock lock) {
-    UUID runId = UUID.randomUUID();
-    List<String> stages = pipeline.stageNames();
-    SyncContext sync = new SyncContext(runId, show, request.maxImagesPerPerson());
+  private Future<JsonObject> run(SyncContext sync, List<String> stages, String trigger, ShowLock lock) {
+    UUID runId = sync.runId();
+    Show show = sync.show();
     RunEvents events = new RunEvents(vertx, runId, show.showId());
     Timer.Sample timer = Timer.start(metrics);
-    return runs.interruptStale(show.showId())
-        .compose(interrupted -> {
-          if (interrupted > 0) {
-            LOG.warn("Marked {} run(s) of {} left running by a dead process as interrupted", interrupted, show.showId());
-          }
-          return runs.insert(runId, show.showId(), show.trrShowId(), trigger, request.maxImagesPerPerson(), stages);
-        })
-        .compose(ignored -> {
-          LOG.info("Sync {} of {} started (trigger {}, max {} images per person)", runId, show.showId(), trigger,
-              request.maxImagesPerPerson());
-          events.publish(SyncEvents.RUN_STARTED, request.toJson().put("trigger", trigger)
-              .put("stages", new JsonArray(stages)));
-          return pipeline.run(sync, events)
-              .map(done -> SyncResult.of(sync, stages, null))
-              .recover(e -> Future.succeededFuture(SyncResult.of(sync, stages, showFailure(e))));
-        })
+    LOG.info("Sync {} of {} started (trigger {}, max {} images per person)", runId, show.showId(), trigger,
+        sync.maxImagesPerPerson());
+    events.publish(SyncEvents.RUN_STARTED, new JsonObject().put("max_images_per_person", sync.maxImagesPerPerson())
+        .put("trigger", trigger).put("stages", new JsonArray(stages)));
+    return pipeline.run(sync, events)
+        .map(done -> SyncResult.of(sync, stages, null))
+        .recover(e -> Future.succeededFuture(SyncResult.of(sync, stages, showFailure(e))))
         .compose(result -> record(runId, result).map(result))
         .onSuccess(result -> {
           events.publish(SyncEvents.RUN_FINISHED, result.copy());
