@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The resolve rule, exact only and in strict order: the member's trr_person_id; else its IMDb id
  * (trimmed, case-insensitive); else the normalized name against name, full_name and aliases. A
  * member linked to another TRR person is never a candidate, and a member matched here counts as
  * linked for the TRR people after it, so no member is claimed twice.
+ * {@link #matchAll} applies the levels across the whole cast one after the other.
  */
 final class CastMatcher {
 
@@ -34,26 +36,59 @@ final class CastMatcher {
     this.members = new ArrayList<>(members);
   }
 
+  /** One person against the members still free: the first level with a candidate decides. */
   Result match(TrrPerson person) {
-    for (CastMember member : members) {
-      if (person.id().equals(member.trrPersonId())) {
-        return new Matched(member, Match.TRR_PERSON_ID);
+    for (Match level : LEVELS) {
+      Result result = matchAt(level, person);
+      if (result != null) {
+        return result;
       }
+    }
+    return new NoMatch();
+  }
+
+  /**
+   * A whole cast, level by level: every person's trr_person_id first, then IMDb ids, then names,
+   * so stronger evidence claims a member before a weaker match of another person can. Within a
+   * level, cast order breaks ties. Results are in the order of {@code people}.
+   */
+  List<Result> matchAll(List<TrrPerson> people) {
+    Result[] results = new Result[people.size()];
+    for (Match level : LEVELS) {
+      for (int i = 0; i < people.size(); i++) {
+        if (results[i] == null) {
+          results[i] = matchAt(level, people.get(i));
+          if (results[i] instanceof Matched matched) {
+            link(matched.member(), people.get(i).id());
+          }
+        }
+      }
+    }
+    List<Result> out = new ArrayList<>();
+    for (Result result : results) {
+      out.add(result == null ? new NoMatch() : result);
+    }
+    return out;
+  }
+
+  private static final List<Match> LEVELS = List.of(Match.TRR_PERSON_ID, Match.IMDB_ID, Match.NAME);
+
+  /** The decision at one level, or null when that level has no candidate. */
+  private Result matchAt(Match level, TrrPerson person) {
+    if (level == Match.TRR_PERSON_ID) {
+      return members.stream().filter(member -> person.id().equals(member.trrPersonId())).findFirst()
+          .<Result>map(member -> new Matched(member, Match.TRR_PERSON_ID)).orElse(null);
     }
     List<CastMember> free = members.stream().filter(member -> member.trrPersonId() == null).toList();
-
-    String imdb = trimToNull(person.imdbId());
-    if (imdb != null) {
-      List<CastMember> byImdb = free.stream().filter(member -> imdb.equalsIgnoreCase(trimToNull(member.imdbId())))
-          .toList();
-      if (!byImdb.isEmpty()) {
-        return decide(byImdb, Match.IMDB_ID);
-      }
+    if (level == Match.IMDB_ID) {
+      String imdb = trimToNull(person.imdbId());
+      List<CastMember> byImdb = imdb == null ? List.of()
+          : free.stream().filter(member -> imdb.equalsIgnoreCase(trimToNull(member.imdbId()))).toList();
+      return byImdb.isEmpty() ? null : decide(byImdb, Match.IMDB_ID);
     }
-
     String name = normalize(person.fullName());
     if (name.isEmpty()) {
-      return new NoMatch();
+      return null;
     }
     List<CastMember> byName = free.stream()
         .filter(member -> name.equals(normalize(member.name())) || name.equals(normalize(member.fullName())))
@@ -70,10 +105,7 @@ final class CastMatcher {
     if (byName.size() == 1) {
       return new Matched(byName.get(0), Match.NAME);
     }
-    if (byAlias.size() == 1) {
-      return new Matched(byAlias.get(0), Match.ALIAS);
-    }
-    return new NoMatch();
+    return byAlias.size() == 1 ? new Matched(byAlias.get(0), Match.ALIAS) : null;
   }
 
   /** Records that a member now belongs to this TRR person. */
@@ -87,10 +119,15 @@ final class CastMatcher {
         : new Ambiguous(level, candidates.stream().map(CastMember::castId).toList());
   }
 
-  /** Trim, lower-case, collapse runs of white space to one space; null reads as "". */
+  /**
+   * Trim, lower-case, collapse runs of white space to one space; null reads as "". Unicode
+   * spaces count (scraped names often carry a non-breaking space).
+   */
   static String normalize(String text) {
-    return text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    return text == null ? "" : WHITE_SPACE.matcher(text).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
   }
+
+  private static final Pattern WHITE_SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
   private static String trimToNull(String text) {
     if (text == null) {

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Stage 20: matches every TRR person to a local cast member of the show, or creates one, and
  * makes sure a person row exists with person_id = trr_person_id. Matching is decided in memory,
- * in cast order; each person's writes are then one transaction, several people at a time.
+ * level by level across the cast; each person's writes are then one transaction, several people
+ * at a time.
  */
 public final class ResolveStage implements ShowStage {
 
@@ -46,14 +47,13 @@ public final class ResolveStage implements ShowStage {
   @Override
   public Future<Void> run(SyncContext sync) {
     return shows.cast(sync.showId()).compose(members -> {
-      CastMatcher matcher = new CastMatcher(members);
+      List<CastMatcher.Result> results = new CastMatcher(members).matchAll(sync.trrCast());
       List<Link> links = new ArrayList<>();
-      for (TrrPerson trrPerson : sync.trrCast()) {
-        PersonSync person = new PersonSync(sync, trrPerson);
+      for (int i = 0; i < results.size(); i++) {
+        PersonSync person = new PersonSync(sync, sync.trrCast().get(i));
         sync.people().add(person);
-        CastMatcher.Result result = matcher.match(trrPerson);
+        CastMatcher.Result result = results.get(i);
         if (result instanceof Matched matched) {
-          matcher.link(matched.member(), trrPerson.id());
           links.add(new Link(person, matched.how(), matched.member().castId()));
         } else if (result instanceof Ambiguous ambiguous) {
           person.fail(new FacebankException(ErrorCode.AMBIGUOUS_MATCH,
