@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Shows and their cast members. */
 public final class ShowRepository {
@@ -50,8 +52,8 @@ public final class ShowRepository {
         .map(rows -> CastMember.from(rows.iterator().next()));
   }
 
-  static <T> List<T> mapAll(Iterable<Row> rows, java.util.function.Function<Row, T> mapper) {
-    var out = new java.util.ArrayList<T>();
+  private static <T> List<T> mapAll(Iterable<Row> rows, Function<Row, T> mapper) {
+    List<T> out = new ArrayList<>();
     rows.forEach(row -> out.add(mapper.apply(row)));
     return out;
   }

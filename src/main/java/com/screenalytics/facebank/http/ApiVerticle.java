@@ -89,5 +89,4 @@ public final class ApiVerticle extends VerticleBase {
           "request failed with HTTP " + status));
     }
   }
-
 }

@@ -7,6 +7,7 @@ import com.screenalytics.facebank.pipeline.StageRegistry.LoadedStage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class Pipeline {
 
   /** The names of the stages a run goes through, in order (the store is not a stage). */
   public List<String> stageNames() {
-    return java.util.stream.Stream.concat(showStages.stream(), personStages.stream()).map(Stage::name).toList();
+    return Stream.concat(showStages.stream(), personStages.stream()).map(Stage::name).toList();
   }
 
   public Future<Void> run(SyncContext sync, RunEvents events) {
