@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,33 @@ class EmbeddedDefaultTest {
     HttpResponse<Buffer> one = admin(HttpMethod.GET, "/shows/persist").send().await();
     assertThat(one.statusCode()).isEqualTo(200);
     assertThat(one.bodyAsJsonObject().getString("title")).isEqualTo("Persisted Show");
+  }
+
+  @Test
+  void aSyncRunsOnTheEmbeddedDefault(Vertx vertx) {
+    ServiceUnderTest service = ServiceUnderTest.start(vertx, new JsonObject()
+        .putNull(AppConfig.DB_URL)
+        .put(AppConfig.DATA_DIR, dataDir.toString()));
+    try {
+      UUID show = service.trr.show("Embedded Default");
+      UUID person = service.trr.person("Heather Gay", "nm0000003");
+      service.trr.credit(show, person, "Self");
+      service.trr.seedPhoto(person, "https://cdn.example/heather/1.jpg", 1);
+      service.linkedShow("embedded", show);
+
+      JsonObject first = service.syncOk("embedded");
+      JsonObject second = service.syncOk("embedded");
+
+      assertThat(first.getString("status")).isEqualTo("ok");
+      assertThat(first.getInteger("imported_facebank_images")).isEqualTo(1);
+      assertThat(second.getInteger("imported_facebank_images")).isZero();
+      assertThat(service.get("/people/" + person + "/facebank").bodyAsJsonObject().getJsonArray("images"))
+          .hasSize(1);
+      assertThat(service.db.count("SELECT count(*) FROM pg_tables WHERE tablename = 'face_bank_images'"))
+          .as("nothing went to the test database").isZero();
+    } finally {
+      service.close();
+    }
   }
 
   private HttpRequest<Buffer> admin(HttpMethod method, String path) {
