@@ -69,7 +69,7 @@ public final class LocalDatabase {
   }
 
   private static EmbeddedPostgres startEmbedded(Path dataDir) {
-    Path pgData = dataDir.resolve("postgres").toAbsolutePath();
+    Path pgData = dataDir.resolve("postgres").toAbsolutePath().normalize();
     try {
       Files.createDirectories(pgData.getParent());
       LOG.info("Starting embedded PostgreSQL with data in {}", pgData);
