@@ -1,5 +1,6 @@
 package com.screenalytics.facebank.sync;
 
+import static com.screenalytics.facebank.testsupport.SyncResults.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.PhotosServer.Reply;
@@ -65,10 +66,10 @@ class RunStatusTest {
 
   @Test
   void noFailedPersonIsOk() {
-    UUID seeded = castMember("Ok Seeded");
+    UUID seeded = service.trr.selfCredited(trrShow, "Ok Seeded");
     service.trr.seedPhoto(seeded, CDN + "ok/1.jpg", 1);
     service.trr.seedPhoto(seeded, CDN + "ok/2.jpg", 2);
-    UUID photoless = castMember("Ok Photoless");
+    UUID photoless = service.trr.selfCredited(trrShow, "Ok Photoless");
 
     HttpResponse<Buffer> response = service.sync(SHOW, new JsonObject().put("max_images_per_person", 4));
 
@@ -87,12 +88,12 @@ class RunStatusTest {
 
   @Test
   void someFailedPeopleIsPartial() {
-    UUID fine = castMember("Partial Fine");
+    UUID fine = service.trr.selfCredited(trrShow, "Partial Fine");
     service.trr.seedPhoto(fine, CDN + "partial/fine.jpg", 1);
-    UUID broken = castMember("Partial Broken");
+    UUID broken = service.trr.selfCredited(trrShow, "Partial Broken");
     service.trr.seedPhoto(broken, CDN + "partial/broken.jpg", 1);
     service.photos.script(broken, true, Reply.status(502));
-    UUID empty = castMember("Partial Empty");
+    UUID empty = service.trr.selfCredited(trrShow, "Partial Empty");
 
     HttpResponse<Buffer> response = service.sync(SHOW, null);
 
@@ -116,7 +117,7 @@ class RunStatusTest {
   void everyPersonFailedIsErrorWithHttp200() {
     List<UUID> people = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
-      UUID person = castMember("Failing " + i);
+      UUID person = service.trr.selfCredited(trrShow, "Failing " + i);
       service.trr.seedPhoto(person, CDN + "failing/" + i + ".jpg", 1);
       service.photos.script(person, true, Reply.status(500));
       people.add(person);
@@ -166,12 +167,12 @@ class RunStatusTest {
 
   @Test
   void importedPeopleCountsOnlyPeopleWithANewRow() {
-    UUID steady = castMember("Steady Gallery");
+    UUID steady = service.trr.selfCredited(trrShow, "Steady Gallery");
     service.trr.seedPhoto(steady, CDN + "steady/1.jpg", 1);
     service.trr.seedPhoto(steady, CDN + "steady/2.jpg", 2);
-    UUID growing = castMember("Growing Gallery");
+    UUID growing = service.trr.selfCredited(trrShow, "Growing Gallery");
     service.trr.seedPhoto(growing, CDN + "growing/1.jpg", 1);
-    castMember("Never Any Photo");
+    service.trr.selfCredited(trrShow, "Never Any Photo");
 
     JsonObject first = service.syncOk(SHOW);
     assertThat(first.getInteger("imported_facebank_people")).isEqualTo(2);
@@ -194,12 +195,6 @@ class RunStatusTest {
   }
 
   // ---- helpers -----------------------------------------------------------------------------
-
-  private UUID castMember(String name) {
-    UUID person = service.trr.person(name, null);
-    service.trr.credit(trrShow, person, "Self");
-    return person;
-  }
 
   private Map<String, Object> runRow(JsonObject body) {
     List<Map<String, Object>> rows = service.db.query("SELECT * FROM sync_run WHERE run_id = ?",
@@ -246,14 +241,4 @@ class RunStatusTest {
     return ((java.sql.Timestamp) timestamp).toInstant().atOffset(java.time.ZoneOffset.UTC);
   }
 
-  private static JsonObject person(JsonObject body, UUID trrPersonId) {
-    List<JsonObject> matches = new ArrayList<>();
-    body.getJsonArray("people").forEach(p -> {
-      if (((JsonObject) p).getString("trr_person_id").equals(trrPersonId.toString())) {
-        matches.add((JsonObject) p);
-      }
-    });
-    assertThat(matches).as("people[] entries for %s in %s", trrPersonId, body.encodePrettily()).hasSize(1);
-    return matches.get(0);
-  }
 }

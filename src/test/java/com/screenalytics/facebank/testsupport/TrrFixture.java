@@ -51,6 +51,13 @@ public final class TrrFixture {
         show, person, creditCategory, billingOrder.incrementAndGet());
   }
 
+  /** A person without an IMDb id, credited Self on the show: the usual cast member. */
+  public UUID selfCredited(UUID show, String fullName) {
+    UUID person = person(fullName, null);
+    credit(show, person, "Self");
+    return person;
+  }
+
   /** Inserts a media asset and its person gallery link; returns the media_asset_id. */
   public UUID photo(UUID person, PhotoSpec spec) {
     return id("""

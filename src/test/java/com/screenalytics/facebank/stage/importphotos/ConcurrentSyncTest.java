@@ -1,5 +1,6 @@
 package com.screenalytics.facebank.stage.importphotos;
 
+import static com.screenalytics.facebank.testsupport.SyncResults.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.contract.Addresses;
@@ -215,14 +216,4 @@ class ConcurrentSyncTest {
     return service.admin(HttpMethod.POST, "/shows/" + showId + "/sync_facebank_seeds").send();
   }
 
-  private static JsonObject person(JsonObject body, UUID trrPersonId) {
-    List<JsonObject> matches = new ArrayList<>();
-    body.getJsonArray("people").forEach(p -> {
-      if (((JsonObject) p).getString("trr_person_id").equals(trrPersonId.toString())) {
-        matches.add((JsonObject) p);
-      }
-    });
-    assertThat(matches).as("people[] entries for %s in %s", trrPersonId, body.encodePrettily()).hasSize(1);
-    return matches.get(0);
-  }
 }

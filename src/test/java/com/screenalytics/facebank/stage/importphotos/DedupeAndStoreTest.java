@@ -1,5 +1,7 @@
 package com.screenalytics.facebank.stage.importphotos;
 
+import static com.screenalytics.facebank.testsupport.SyncResults.person;
+import static com.screenalytics.facebank.testsupport.SyncResults.duplicates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
@@ -10,7 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,11 +50,11 @@ class DedupeAndStoreTest {
   @Test
   void aSecondRunImportsNothingAndChangesNoRow(Vertx vertx) {
     start(vertx, new JsonObject());
-    UUID seeded = castMember("Seeded Twice");
+    UUID seeded = service.trr.selfCredited(trrShow, "Seeded Twice");
     UUID firstSeed = service.trr.photo(seeded, PhotoSpec.hosted(CDN + "seeded/1.jpg").withSeed(true).withPosition(1)
         .withKind("gallery").withSize(100, 200));
     service.trr.seedPhoto(seeded, CDN + "seeded/2.jpg", 2);
-    UUID unseeded = castMember("Fallback Twice");
+    UUID unseeded = service.trr.selfCredited(trrShow, "Fallback Twice");
     service.trr.galleryPhoto(unseeded, CDN + "fallback/1.jpg", 1);
     service.trr.photo(unseeded, PhotoSpec.sourceOnly("https://source.example/fallback-2.jpg").withPosition(2));
 
@@ -98,7 +99,7 @@ class DedupeAndStoreTest {
   @Test
   void aPhotoWhoseMediaAssetIsAlreadyStoredUnderAnotherUrlIsSkipped(Vertx vertx) {
     start(vertx, new JsonObject());
-    UUID person = castMember("Mirrored Later");
+    UUID person = service.trr.selfCredited(trrShow, "Mirrored Later");
     // First seen before mirroring: served_url is the source URL.
     UUID asset = service.trr.photo(person, PhotoSpec.sourceOnly("https://source.example/mirrored-later.jpg")
         .withSeed(true).withPosition(1));
@@ -127,7 +128,7 @@ class DedupeAndStoreTest {
   @Test
   void theSameMediaAssetTwiceInOneAnswerIsImportedOnce(Vertx vertx) {
     start(vertx, new JsonObject());
-    UUID person = castMember("Asset Twice");
+    UUID person = service.trr.selfCredited(trrShow, "Asset Twice");
     UUID asset = UUID.randomUUID();
     service.photos.script(person, true, Reply.json(new JsonArray()
         .add(new JsonObject().put("served_url", CDN + "twice/hosted.jpg").put("media_asset_id", asset.toString()))
@@ -145,7 +146,7 @@ class DedupeAndStoreTest {
   @Test
   void aPhotoAddedUpstreamBetweenRunsIsTheOnlyOneImported(Vertx vertx) {
     start(vertx, new JsonObject());
-    UUID person = castMember("Growing Gallery");
+    UUID person = service.trr.selfCredited(trrShow, "Growing Gallery");
     service.trr.seedPhoto(person, CDN + "growing/1.jpg", 1);
     service.trr.seedPhoto(person, CDN + "growing/2.jpg", 2);
     JsonObject first = service.syncOk(SHOW);
@@ -179,7 +180,7 @@ class DedupeAndStoreTest {
   @Test
   void withDedupeOffTheStageIsNotListedAndTheUniqueIndexStopsDuplicates(Vertx vertx) {
     start(vertx, new JsonObject().put("STAGE_DEDUPE_ENABLED", "false"));
-    UUID person = castMember("No Dedupe");
+    UUID person = service.trr.selfCredited(trrShow, "No Dedupe");
     service.trr.seedPhoto(person, CDN + "nodedupe/1.jpg", 1);
     service.trr.seedPhoto(person, CDN + "nodedupe/2.jpg", 2);
 
@@ -210,7 +211,7 @@ class DedupeAndStoreTest {
   @Test
   void withDedupeOffRepeatsInOneAnswerStillYieldOneRow(Vertx vertx) {
     start(vertx, new JsonObject().put("STAGE_DEDUPE_ENABLED", "false"));
-    UUID person = castMember("Repeats Without Dedupe");
+    UUID person = service.trr.selfCredited(trrShow, "Repeats Without Dedupe");
     String a = CDN + "repeat-nodedupe/a.jpg";
     UUID asset = UUID.randomUUID();
     service.photos.script(person, true, Reply.json(new JsonArray()
@@ -237,7 +238,7 @@ class DedupeAndStoreTest {
   @Test
   void withDedupeOffAMediaAssetStoredUnderAnotherUrlIsRefusedByTheIndex(Vertx vertx) {
     start(vertx, new JsonObject().put("STAGE_DEDUPE_ENABLED", "false"));
-    UUID person = castMember("Mirrored Without Dedupe");
+    UUID person = service.trr.selfCredited(trrShow, "Mirrored Without Dedupe");
     UUID asset = service.trr.photo(person, PhotoSpec.sourceOnly("https://source.example/nodedupe-mirror.jpg")
         .withSeed(true).withPosition(1));
     service.syncOk(SHOW);
@@ -255,30 +256,6 @@ class DedupeAndStoreTest {
   }
 
   // ---- helpers -----------------------------------------------------------------------------
-
-  private UUID castMember(String name) {
-    UUID person = service.trr.person(name, null);
-    service.trr.credit(trrShow, person, "Self");
-    return person;
-  }
-
-  private static JsonObject person(JsonObject body, UUID trrPersonId) {
-    List<JsonObject> matches = new ArrayList<>();
-    body.getJsonArray("people").forEach(p -> {
-      if (((JsonObject) p).getString("trr_person_id").equals(trrPersonId.toString())) {
-        matches.add((JsonObject) p);
-      }
-    });
-    assertThat(matches).as("people[] entries for %s in %s", trrPersonId, body.encodePrettily()).hasSize(1);
-    return matches.get(0);
-  }
-
-  private static List<String> duplicates(JsonObject person) {
-    List<String> out = new ArrayList<>();
-    person.getJsonArray("duplicates").forEach(d ->
-        out.add(((JsonObject) d).getString("s3_original_key") + " " + ((JsonObject) d).getString("rule")));
-    return out;
-  }
 
   private List<String> keys(UUID person) {
     return service.db.query("SELECT s3_original_key FROM face_bank_images WHERE person_id = ? ORDER BY s3_original_key",

@@ -1,5 +1,7 @@
 package com.screenalytics.facebank.stage.importphotos;
 
+import static com.screenalytics.facebank.testsupport.SyncResults.person;
+import static com.screenalytics.facebank.testsupport.SyncResults.duplicates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
@@ -12,7 +14,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class ImportPhotosTest {
   @Test
   void seededPersonMakesExactlyOneSeedOnlyCall(Vertx vertx) {
     start(vertx);
-    UUID lisa = castMember("Lisa Seeded");
+    UUID lisa = service.trr.selfCredited(trrShow, "Lisa Seeded");
     service.trr.seedPhoto(lisa, CDN + "lisa/seed-1.jpg", 1);
     service.trr.seedPhoto(lisa, CDN + "lisa/seed-2.jpg", 2);
     service.trr.galleryPhoto(lisa, CDN + "lisa/gallery-3.jpg", 3);
@@ -82,7 +83,7 @@ class ImportPhotosTest {
   @Test
   void unseededPersonFallsBackToTheGalleryUsingServedUrls(Vertx vertx) {
     start(vertx);
-    UUID meredith = castMember("Meredith Unseeded");
+    UUID meredith = service.trr.selfCredited(trrShow, "Meredith Unseeded");
     UUID mirrored = service.trr.photo(meredith, PhotoSpec.hosted(CDN + "meredith/1.jpg")
         .withSourceUrl("https://source.example/meredith-1.jpg").withPosition(1).withKind("gallery")
         .withSize(640, 960));
@@ -122,7 +123,7 @@ class ImportPhotosTest {
   @Test
   void aNonEmptySeedAnswerIsUsedEvenWhenNoRowIsUsable(Vertx vertx) {
     start(vertx);
-    UUID person = castMember("Seeds Without Urls");
+    UUID person = service.trr.selfCredited(trrShow, "Seeds Without Urls");
     service.trr.galleryPhoto(person, CDN + "nourl/gallery.jpg", 1);
     service.photos.script(person, true, Reply.json(new JsonArray().add(new JsonObject().putNull("served_url"))));
 
@@ -139,11 +140,11 @@ class ImportPhotosTest {
   @Test
   void failedSeedCallFailsThePersonWithoutAFallbackCall(Vertx vertx) {
     start(vertx);
-    UUID failing = castMember("Seed Call Fails");
+    UUID failing = service.trr.selfCredited(trrShow, "Seed Call Fails");
     // Photos a fallback call would find: they must stay out of the face bank.
     service.trr.galleryPhoto(failing, CDN + "failing/1.jpg", 1);
     service.photos.script(failing, true, Reply.status(500));
-    UUID healthy = castMember("Healthy Neighbour");
+    UUID healthy = service.trr.selfCredited(trrShow, "Healthy Neighbour");
     service.trr.seedPhoto(healthy, CDN + "healthy/1.jpg", 1);
 
     HttpResponse<Buffer> response = service.sync(SHOW, null);
@@ -169,7 +170,7 @@ class ImportPhotosTest {
     start(vertx);
     Map<UUID, Integer> people = new LinkedHashMap<>();
     for (int status : new int[] {400, 401, 404, 422, 502, 503}) {
-      UUID person = castMember("Status " + status);
+      UUID person = service.trr.selfCredited(trrShow, "Status " + status);
       service.trr.galleryPhoto(person, CDN + "status-" + status + "/1.jpg", 1);
       service.photos.script(person, true, Reply.status(status));
       people.put(person, status);
@@ -201,7 +202,7 @@ class ImportPhotosTest {
     bodies.put("204 no content", Reply.raw(204, null));
     Map<UUID, String> people = new LinkedHashMap<>();
     bodies.forEach((label, reply) -> {
-      UUID person = castMember("Body " + label);
+      UUID person = service.trr.selfCredited(trrShow, "Body " + label);
       service.trr.galleryPhoto(person, CDN + "body-" + person + "/1.jpg", 1);
       service.photos.script(person, true, reply);
       people.put(person, label);
@@ -222,7 +223,7 @@ class ImportPhotosTest {
   @Test
   void seedCallTimeoutFailsThePersonWithoutFallback(Vertx vertx) {
     start(vertx, new JsonObject().put("PHOTOS_TIMEOUT_MS", 500));
-    UUID slow = castMember("Slow Seeds");
+    UUID slow = service.trr.selfCredited(trrShow, "Slow Seeds");
     service.trr.galleryPhoto(slow, CDN + "slow/gallery.jpg", 1);
     JsonArray lateRows = new JsonArray().add(new JsonObject().put("served_url", CDN + "slow/late-seed.jpg"));
     service.photos.script(slow, true, Reply.delayed(Reply.json(lateRows), 5_000));
@@ -238,7 +239,7 @@ class ImportPhotosTest {
   @Test
   void emptySeedsThenFailedFallbackIsFallbackFetchFailed(Vertx vertx) {
     start(vertx);
-    UUID person = castMember("Fallback Fails");
+    UUID person = service.trr.selfCredited(trrShow, "Fallback Fails");
     service.photos.script(person, true, Reply.json(new JsonArray()));
     service.photos.script(person, false, Reply.status(503));
 
@@ -254,7 +255,7 @@ class ImportPhotosTest {
   @Test
   void noPhotosAtAllIsSourceNoneAndNotAnError(Vertx vertx) {
     start(vertx);
-    UUID person = castMember("No Photos");
+    UUID person = service.trr.selfCredited(trrShow, "No Photos");
 
     JsonObject body = service.syncOk(SHOW);
 
@@ -277,12 +278,12 @@ class ImportPhotosTest {
   void rowsWithoutAUsableServedUrlAreSkipped(Vertx vertx) {
     start(vertx);
     // From the fixture view: neither hosted nor source URL → served_url null; a blank hosted URL.
-    UUID fromDb = castMember("Nulls From The View");
+    UUID fromDb = service.trr.selfCredited(trrShow, "Nulls From The View");
     service.trr.photo(fromDb, PhotoSpec.of().withSeed(true).withPosition(1));
     service.trr.photo(fromDb, PhotoSpec.hosted("   ").withSeed(true).withPosition(2));
     service.trr.seedPhoto(fromDb, CDN + "view/good.jpg", 3);
     // Scripted: null, blank, absent, wrong type.
-    UUID scripted = castMember("Scripted Nulls");
+    UUID scripted = service.trr.selfCredited(trrShow, "Scripted Nulls");
     service.photos.script(scripted, true, Reply.json(new JsonArray()
         .add(new JsonObject().putNull("served_url").put("kind", "gallery"))
         .add(new JsonObject().put("served_url", "  "))
@@ -308,7 +309,7 @@ class ImportPhotosTest {
   @Test
   void theSameUrlTwiceInOneAnswerIsImportedOnce(Vertx vertx) {
     start(vertx);
-    UUID person = castMember("Repeated Urls");
+    UUID person = service.trr.selfCredited(trrShow, "Repeated Urls");
     String a = CDN + "repeat/a.jpg";
     String b = CDN + "repeat/b.jpg";
     service.photos.script(person, true, Reply.json(new JsonArray()
@@ -330,18 +331,18 @@ class ImportPhotosTest {
   @Test
   void maxImagesPerPersonKeepsTheFirstRowsInBackendOrder(Vertx vertx) {
     start(vertx);
-    UUID fromDb = castMember("Seven Seeds");
+    UUID fromDb = service.trr.selfCredited(trrShow, "Seven Seeds");
     for (int position : new int[] {5, 2, 7, 1, 4, 6, 3}) {
       service.trr.seedPhoto(fromDb, CDN + "seven/seed-" + position + ".jpg", position);
     }
     // A backend that ignores limit and answers in its own (non-alphabetical) order.
-    UUID scripted = castMember("Too Many Rows");
+    UUID scripted = service.trr.selfCredited(trrShow, "Too Many Rows");
     List<String> order = List.of("q", "c", "x", "a", "m", "b", "z");
     JsonArray rows = new JsonArray();
     order.forEach(name -> rows.add(new JsonObject().put("served_url", CDN + "many/" + name + ".jpg")));
     service.photos.script(scripted, true, Reply.json(rows));
     // Unusable rows do not use up the limit: the first three *usable* rows are kept.
-    UUID withGaps = castMember("Gaps First");
+    UUID withGaps = service.trr.selfCredited(trrShow, "Gaps First");
     service.photos.script(withGaps, true, Reply.json(new JsonArray()
         .add(new JsonObject().putNull("served_url"))
         .add(new JsonObject().put("served_url", CDN + "gaps/1.jpg"))
@@ -373,7 +374,7 @@ class ImportPhotosTest {
   @Test
   void unknownFieldsAreIgnoredAndEveryKnownFieldIsOptional(Vertx vertx) {
     start(vertx);
-    UUID person = castMember("Minimal Rows");
+    UUID person = service.trr.selfCredited(trrShow, "Minimal Rows");
     String bare = CDN + "minimal/only-served-url.jpg";
     String rich = CDN + "minimal/newer-backend.jpg";
     String oddTypes = CDN + "minimal/odd-types.jpg";
@@ -437,7 +438,7 @@ class ImportPhotosTest {
   @Test
   void storedRowsCarryTheContractColumns(Vertx vertx) {
     start(vertx);
-    UUID person = castMember("Full Row");
+    UUID person = service.trr.selfCredited(trrShow, "Full Row");
     UUID asset = service.trr.photo(person, PhotoSpec.hosted("  " + CDN + "full/seed.jpg \t")
         .withSourceUrl("https://source.example/full.jpg").withSeed(true).withPosition(1)
         .withKind("headshot").withSize(800, 1200));
@@ -470,32 +471,6 @@ class ImportPhotosTest {
   }
 
   // ---- helpers -----------------------------------------------------------------------------
-
-  /** A TRR person credited Self on the test show. */
-  private UUID castMember(String name) {
-    UUID person = service.trr.person(name, null);
-    service.trr.credit(trrShow, person, "Self");
-    return person;
-  }
-
-  private static JsonObject person(JsonObject body, UUID trrPersonId) {
-    List<JsonObject> matches = new ArrayList<>();
-    body.getJsonArray("people").forEach(p -> {
-      if (((JsonObject) p).getString("trr_person_id").equals(trrPersonId.toString())) {
-        matches.add((JsonObject) p);
-      }
-    });
-    assertThat(matches).as("people[] entries for %s in %s", trrPersonId, body.encodePrettily()).hasSize(1);
-    return matches.get(0);
-  }
-
-  /** "key rule" for each entry of people[].duplicates, in order. */
-  private static List<String> duplicates(JsonObject person) {
-    List<String> out = new ArrayList<>();
-    person.getJsonArray("duplicates").forEach(d ->
-        out.add(((JsonObject) d).getString("s3_original_key") + " " + ((JsonObject) d).getString("rule")));
-    return out;
-  }
 
   private List<Map<String, Object>> rows(UUID person) {
     return service.db.query("SELECT * FROM face_bank_images WHERE person_id = ? ORDER BY s3_original_key", person);

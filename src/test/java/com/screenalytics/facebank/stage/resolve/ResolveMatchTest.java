@@ -1,5 +1,6 @@
 package com.screenalytics.facebank.stage.resolve;
 
+import static com.screenalytics.facebank.testsupport.SyncResults.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
@@ -12,7 +13,6 @@ import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -463,10 +463,4 @@ class ResolveMatchTest {
     assertThat(service.photos.callsFor(trrPerson)).as("no photos for an unresolved person").isEmpty();
   }
 
-  private static JsonObject person(JsonObject body, UUID trrPerson) {
-    Map<String, JsonObject> people = body.getJsonArray("people").stream().map(JsonObject.class::cast)
-        .collect(Collectors.toMap(p -> p.getString("trr_person_id"), p -> p));
-    assertThat(people).containsKey(trrPerson.toString());
-    return people.get(trrPerson.toString());
-  }
 }
