@@ -30,6 +30,11 @@ final class CastMatcher {
   record NoMatch() implements Result {
   }
 
+  /** The deciding levels, strongest first (an alias match is part of the name level). */
+  private static final List<Match> LEVELS = List.of(Match.TRR_PERSON_ID, Match.IMDB_ID, Match.NAME);
+
+  private static final Pattern WHITE_SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+
   private final List<CastMember> members;
 
   CastMatcher(List<CastMember> members) {
@@ -70,8 +75,6 @@ final class CastMatcher {
     }
     return out;
   }
-
-  private static final List<Match> LEVELS = List.of(Match.TRR_PERSON_ID, Match.IMDB_ID, Match.NAME);
 
   /** The decision at one level, or null when that level has no candidate. */
   private Result matchAt(Match level, TrrPerson person) {
@@ -126,8 +129,6 @@ final class CastMatcher {
   static String normalize(String text) {
     return text == null ? "" : WHITE_SPACE.matcher(text).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
   }
-
-  private static final Pattern WHITE_SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
   private static String trimToNull(String text) {
     if (text == null) {
