@@ -90,9 +90,12 @@ public final class FacebankApp {
     }
     Pipeline pipeline = new Pipeline(enabled, new StoreStep(faceBank), config.syncPersonConcurrency());
     MeterRegistry metrics = BackendRegistries.getNow(registry);
-    SyncService sync = new SyncService(vertx, shows, new SyncRunRepository(db), pipeline, trr.isPresent(), metrics);
+    SyncRunRepository runs = new SyncRunRepository(db);
+    SyncService sync = new SyncService(vertx, shows, runs, pipeline, trr.isPresent(), metrics,
+        config.runCheckpointMs());
     ApiVerticle api = new ApiVerticle(config, db.pool(), trr, registry);
     return initialized
+        .compose(ignored -> runs.interruptAbandoned())
         .compose(ignored -> vertx.deployVerticle(new SyncVerticle(sync)))
         .compose(ignored -> vertx.deployVerticle(api))
         .map(ignored -> {

@@ -27,6 +27,7 @@ public final class AppConfig {
   public static final String ADMIN_SECRET = "SCREENALYTICS_ADMIN_SECRET";
   public static final String SYNC_PERSON_CONCURRENCY = "SYNC_PERSON_CONCURRENCY";
   public static final String SYNC_TIMEOUT_MS = "SYNC_TIMEOUT_MS";
+  public static final String RUN_CHECKPOINT_MS = "RUN_CHECKPOINT_MS";
   public static final String STAGES_DIR = "STAGES_DIR";
   /** Nested object: stages.&lt;name&gt;.enabled / stages.&lt;name&gt;.options. */
   public static final String STAGES = "stages";
@@ -94,6 +95,14 @@ public final class AppConfig {
 
   public long syncTimeoutMs() {
     return intValue(SYNC_TIMEOUT_MS, 3_600_000);
+  }
+
+  /**
+   * How often a running run saves its new events and looks for a cancel request from another
+   * process; also how often an events stream polls a run that another process is running.
+   */
+  public long runCheckpointMs() {
+    return Math.max(10, intValue(RUN_CHECKPOINT_MS, 1_000));
   }
 
   public Path stagesDir() {

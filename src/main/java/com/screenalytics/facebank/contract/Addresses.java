@@ -6,8 +6,24 @@ public final class Addresses {
   /** Request/reply: body {"show_id", "max_images_per_person"?}; reply = the sync result JSON. */
   public static final String SYNC = "facebank.sync";
 
-  /** Published progress events of every run, each carrying run_id and show_id. */
+  /** Published progress events of every run, each carrying run_id, show_id and a per-run seq. */
   public static final String SYNC_EVENTS = "facebank.sync.events";
+
+  /** Request/reply: body {"run_id"}; reply = the run as it stands (see GET /sync_runs/{run_id}). */
+  public static final String RUN_GET = "facebank.sync.run.get";
+
+  /**
+   * Request/reply: body {"run_id", "after"?}; reply {"events": [...after seq "after"], "finished",
+   * "live"}. "live" says the run is going on in this process, so its next events are published on
+   * {@link #SYNC_EVENTS} here; otherwise a follower asks again.
+   */
+  public static final String RUN_EVENTS = "facebank.sync.run.events";
+
+  /** Request/reply: body {"run_id"}; asks a running run to stop starting people. */
+  public static final String RUN_CANCEL = "facebank.sync.run.cancel";
+
+  /** Request/reply: body {"show_id", "limit"?, "before"?}; reply {"runs": [...], "next_before"}. */
+  public static final String RUN_HISTORY = "facebank.sync.run.history";
 
   /** Delivery header naming what triggered a sync ("http", "eventbus", ...). */
   public static final String TRIGGER_HEADER = "trigger";

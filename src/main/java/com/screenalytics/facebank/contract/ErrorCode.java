@@ -14,6 +14,11 @@ public enum ErrorCode {
   INVALID_SHOW_ID("invalid_show_id", 400, "show_id must match ^[A-Z0-9_-]{1,64}$ (case-insensitive)"),
   INVALID_ID("invalid_id", 400, "the id in the path is not a UUID"),
   INVALID_FIELD("invalid_field", 422, "a field of the request has the wrong type or value"),
+  INVALID_QUERY("invalid_query", 400, "a query parameter has the wrong type or value"),
+  INVALID_IDEMPOTENCY_KEY("invalid_idempotency_key", 400,
+      "Idempotency-Key must be 1-255 visible ASCII characters"),
+  IDEMPOTENCY_KEY_REUSED("idempotency_key_reused", 422,
+      "this Idempotency-Key was used for this show within 24 hours with a different max_images_per_person"),
   // access
   ADMIN_SECRET_NOT_CONFIGURED("admin_secret_not_configured", 503,
       "SCREENALYTICS_ADMIN_SECRET is not set on the server; admin routes are disabled"),
@@ -30,6 +35,9 @@ public enum ErrorCode {
   TRR_DB_UNAVAILABLE("trr_db_unavailable", 502, "the TRR database is unreachable or its query failed"),
   ALL_PEOPLE_FAILED("all_people_failed", 200, "every person of the run failed; see people[].error"),
   STAGE_FAILED("stage_failed", 500, "a show-scope stage failed"),
+  RUN_NOT_FOUND("run_not_found", 404, "no sync run with this run_id"),
+  RUN_NOT_RUNNING("run_not_running", 409, "the run has already finished"),
+  RUN_CANCELLED("run_cancelled", 200, "the run was cancelled on request; people not started were left out"),
   SYNC_TIMEOUT("sync_timeout", 504, "no result within SYNC_TIMEOUT_MS; the run goes on and is recorded in sync_run"),
   INTERNAL("internal_error", 500, "internal error"),
   // person-level outcomes (reported in people[].error)

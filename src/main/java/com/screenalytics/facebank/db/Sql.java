@@ -91,6 +91,11 @@ public final class Sql {
 
   // ---- sync_run -----------------------------------------------------------------------------
 
+  static final String RUN_SUMMARY_COLUMNS = "run_id, show_id, trr_show_id, trigger, status, max_images_per_person, "
+      + "stages, started_at, finished_at, counts, error, idempotency_key, cancel_requested";
+
+  static final String RUN_COLUMNS = RUN_SUMMARY_COLUMNS + ", people";
+
   /**
    * Claims a show for a run in one statement: a session-level advisory lock per show (single-flight
    * across every process sharing the database, released by PostgreSQL if the holder's connection
@@ -105,18 +110,70 @@ public final class Sql {
           WHERE show_id = $2 AND status = 'running' AND (SELECT locked FROM lock)
           RETURNING run_id),
       run AS (
-          INSERT INTO sync_run (run_id, show_id, trr_show_id, trigger, status, max_images_per_person, stages)
-          SELECT $3, $2, $4, $5, 'running', $6, $7 FROM lock WHERE locked
+          INSERT INTO sync_run (run_id, show_id, trr_show_id, trigger, status, max_images_per_person, stages,
+                                idempotency_key)
+          SELECT $3, $2, $4, $5, 'running', $6, $7, $8 FROM lock WHERE locked
           RETURNING run_id)
       SELECT (SELECT locked FROM lock) AS locked, (SELECT count(*) FROM stale) AS interrupted""";
 
+  /**
+   * At start-up: every run still 'running' whose show lock nobody holds was left by a process that
+   * died, and is marked interrupted. The locks taken to find out go with the connection.
+   */
+  static final String RUN_INTERRUPT_ABANDONED = """
+      WITH running AS MATERIALIZED (SELECT run_id, show_id FROM sync_run WHERE status = 'running')
+      UPDATE sync_run s SET status = 'interrupted', finished_at = now()
+      FROM running r
+      WHERE s.run_id = r.run_id AND pg_try_advisory_lock($1, hashtext(r.show_id))
+      RETURNING s.run_id, s.show_id""";
+
+  /** Saves events $2/$3 (seq, JSON text) of run $1, at most once each. */
+  private static final String RUN_EVENTS_SAVE = """
+      INSERT INTO sync_run_event (run_id, seq, event)
+      SELECT $1, t.seq, t.event::jsonb FROM unnest($2::int[], $3::text[]) AS t(seq, event)
+      ON CONFLICT (run_id, seq) DO NOTHING""";
+
+  /** A running run's periodic save: its new events, and whether anyone asked it to stop. */
+  static final String RUN_CHECKPOINT = """
+      WITH saved AS (%s)
+      SELECT cancel_requested FROM sync_run WHERE run_id = $1""".formatted(RUN_EVENTS_SAVE);
+
+  /** The end of a run: its last events and its outcome, in one statement. */
   static final String RUN_FINISH = """
-      UPDATE sync_run SET status = $2, finished_at = now(), counts = $3, people = $4, error = $5
-      WHERE run_id = $1""";
+      WITH saved AS (%s)
+      UPDATE sync_run SET status = $4, finished_at = now(), counts = $5, people = $6, error = $7
+      WHERE run_id = $1""".formatted(RUN_EVENTS_SAVE);
+
+  static final String RUN_GET = "SELECT " + RUN_COLUMNS + " FROM sync_run WHERE run_id = $1";
 
   static final String RUN_RUNNING_FOR_SHOW = """
       SELECT run_id FROM sync_run WHERE show_id = $1 AND status = 'running'
       ORDER BY started_at DESC LIMIT 1""";
+
+  /** The newest run of show $1 triggered with Idempotency-Key $2 in the last 24 hours. */
+  static final String RUN_BY_IDEMPOTENCY_KEY = """
+      SELECT %s FROM sync_run
+      WHERE show_id = $1 AND idempotency_key = $2 AND started_at > now() - interval '24 hours'
+      ORDER BY started_at DESC LIMIT 1""".formatted(RUN_COLUMNS);
+
+  /** A show's runs, newest first, started before run $2 (when given); at most $3. */
+  static final String RUN_HISTORY = """
+      SELECT %s FROM sync_run
+      WHERE show_id = $1
+        AND ($2::uuid IS NULL OR (started_at, run_id) < (SELECT started_at, run_id FROM sync_run WHERE run_id = $2))
+      ORDER BY started_at DESC, run_id DESC
+      LIMIT $3""".formatted(RUN_SUMMARY_COLUMNS);
+
+  static final String RUN_EVENTS_AFTER = "SELECT event FROM sync_run_event WHERE run_id = $1 AND seq > $2 ORDER BY seq";
+
+  /**
+   * Asks a running run to stop; answers the run's status and whether the request was recorded
+   * (no row: no such run).
+   */
+  static final String RUN_REQUEST_CANCEL = """
+      WITH requested AS (
+          UPDATE sync_run SET cancel_requested = true WHERE run_id = $1 AND status = 'running' RETURNING run_id)
+      SELECT show_id, status, EXISTS (SELECT 1 FROM requested) AS requested FROM sync_run WHERE run_id = $1""";
 
   // ---- upstream TRR metadata DB (read-only) -------------------------------------------------
 

@@ -5,15 +5,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The sync_run table and the per-show run lock. */
+/** The sync_run table, its saved events, and the per-show run lock. */
 public final class SyncRunRepository {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncRunRepository.class);
@@ -34,6 +36,10 @@ public final class SyncRunRepository {
     }
   }
 
+  /** What a cancel request found: the run's show and status, and whether the request was recorded. */
+  public record CancelRequest(String showId, String status, boolean recorded) {
+  }
+
   private final LocalDatabase db;
   private final Pool pool;
 
@@ -47,8 +53,9 @@ public final class SyncRunRepository {
    * any process) holds the lock. The lock lives on its own connection until {@link ShowLock#release()}.
    */
   public Future<Optional<ShowLock>> claim(UUID runId, String showId, UUID trrShowId, String trigger, int maxImages,
-                                          List<String> stages) {
-    Tuple args = Tuple.of(LOCK_NAMESPACE, showId, runId, trrShowId, trigger, maxImages, stages.toArray(String[]::new));
+                                          List<String> stages, String idempotencyKey) {
+    Tuple args = Tuple.of(LOCK_NAMESPACE, showId, runId, trrShowId, trigger, maxImages, stages.toArray(String[]::new))
+        .addString(idempotencyKey);
     return db.dedicatedConnection().compose(conn -> conn.preparedQuery(Sql.RUN_CLAIM).execute(args)
         .compose(rows -> {
           Row row = rows.iterator().next();
@@ -63,12 +70,80 @@ public final class SyncRunRepository {
         }, failure -> conn.close().transform(ignored -> Future.failedFuture(failure))));
   }
 
-  public Future<Void> finish(UUID runId, String status, JsonObject counts, JsonArray people, JsonObject error) {
-    return pool.preparedQuery(Sql.RUN_FINISH).execute(Tuple.of(runId, status, counts, people, error)).mapEmpty();
+  /** Marks every run left 'running' by a dead process as interrupted; answers how many. */
+  public Future<Integer> interruptAbandoned() {
+    return db.dedicatedConnection().compose(conn -> conn.preparedQuery(Sql.RUN_INTERRUPT_ABANDONED)
+        .execute(Tuple.of(LOCK_NAMESPACE))
+        .onSuccess(rows -> rows.forEach(row -> LOG.warn("Run {} of {} was left running by a process that died; "
+            + "marked interrupted", row.getUUID("run_id"), row.getString("show_id"))))
+        .map(RowSet::rowCount)
+        .eventually(conn::close));
+  }
+
+  /** Saves a running run's new events; answers whether a cancel was requested (from any process). */
+  public Future<Boolean> checkpoint(UUID runId, List<JsonObject> events) {
+    return pool.preparedQuery(Sql.RUN_CHECKPOINT).execute(withEvents(runId, events))
+        .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean("cancel_requested"));
+  }
+
+  /** Records a run's outcome together with its events not saved yet. */
+  public Future<Void> finish(UUID runId, List<JsonObject> events, String status, JsonObject counts, JsonArray people,
+                             JsonObject error) {
+    Tuple args = withEvents(runId, events).addString(status).addValue(counts).addValue(people).addValue(error);
+    return pool.preparedQuery(Sql.RUN_FINISH).execute(args).mapEmpty();
+  }
+
+  public Future<Optional<SyncRunRow>> get(UUID runId) {
+    return pool.preparedQuery(Sql.RUN_GET).execute(Tuple.of(runId)).map(SyncRunRepository::first);
   }
 
   public Future<Optional<UUID>> runningRun(String showId) {
     return pool.preparedQuery(Sql.RUN_RUNNING_FOR_SHOW).execute(Tuple.of(showId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("run_id")));
+  }
+
+  public Future<Optional<SyncRunRow>> byIdempotencyKey(String showId, String key) {
+    return pool.preparedQuery(Sql.RUN_BY_IDEMPOTENCY_KEY).execute(Tuple.of(showId, key))
+        .map(SyncRunRepository::first);
+  }
+
+  /** A show's runs, newest first, older than run {@code before} when given (rows without people). */
+  public Future<List<SyncRunRow>> history(String showId, UUID before, int limit) {
+    return pool.preparedQuery(Sql.RUN_HISTORY).execute(Tuple.of(showId, before, limit)).map(rows -> {
+      List<SyncRunRow> runs = new ArrayList<>(rows.size());
+      rows.forEach(row -> runs.add(SyncRunRow.from(row)));
+      return runs;
+    });
+  }
+
+  /** The saved events of a run with a seq above {@code afterSeq}, in order. */
+  public Future<List<JsonObject>> eventsAfter(UUID runId, int afterSeq) {
+    return pool.preparedQuery(Sql.RUN_EVENTS_AFTER).execute(Tuple.of(runId, afterSeq)).map(rows -> {
+      List<JsonObject> events = new ArrayList<>(rows.size());
+      rows.forEach(row -> events.add((JsonObject) row.getValue("event")));
+      return events;
+    });
+  }
+
+  /** Flags a running run to stop; empty when there is no such run. */
+  public Future<Optional<CancelRequest>> requestCancel(UUID runId) {
+    return pool.preparedQuery(Sql.RUN_REQUEST_CANCEL).execute(Tuple.of(runId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new CancelRequest(row.getString("show_id"), row.getString("status"),
+          row.getBoolean("requested")));
+    });
+  }
+
+  private static Tuple withEvents(UUID runId, List<JsonObject> events) {
+    Integer[] seqs = events.stream().map(event -> event.getInteger("seq")).toArray(Integer[]::new);
+    String[] bodies = events.stream().map(JsonObject::encode).toArray(String[]::new);
+    return Tuple.of(runId, seqs, bodies);
+  }
+
+  private static Optional<SyncRunRow> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(SyncRunRow.from(rows.iterator().next()));
   }
 }

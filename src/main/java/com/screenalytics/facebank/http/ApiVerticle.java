@@ -39,6 +39,7 @@ public final class ApiVerticle extends VerticleBase {
     ShowsApi shows = new ShowsApi(new ShowRepository(db));
     PeopleApi people = new PeopleApi(new FaceBankRepository(db));
     SyncApi sync = new SyncApi(vertx, config.syncTimeoutMs());
+    RunsApi runs = new RunsApi(vertx, config.runCheckpointMs());
     HealthApi health = new HealthApi(db, trr);
 
     Router router = Router.router(vertx);
@@ -57,6 +58,10 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/shows/:show_id/cast").handler(shows::listCast);
     router.post("/shows/:show_id/cast").handler(body).handler(shows::addCast);
     router.post("/shows/:show_id/sync_facebank_seeds").handler(body).handler(sync::trigger);
+    router.get("/shows/:show_id/sync_runs").handler(runs::history);
+    router.get("/sync_runs/:run_id").handler(runs::get);
+    router.get("/sync_runs/:run_id/events").handler(runs::events);
+    router.post("/sync_runs/:run_id/cancel").handler(body).handler(runs::cancel);
     router.get("/people/:person_id/facebank").handler(people::faceBank);
 
     router.route().failureHandler(ApiVerticle::failure);

@@ -2,20 +2,20 @@ package com.screenalytics.facebank.http;
 
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
+import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.sync.SyncRequest;
-import com.screenalytics.facebank.sync.SyncService;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * POST /shows/{show_id}/sync_facebank_seeds. Validates at the edge, then asks
+ * POST /shows/{show_id}/sync_facebank_seeds[?async=true]. Validates at the edge, then asks
  * {@link Addresses#SYNC} like any other caller, so HTTP and the event bus share one code path.
  */
 final class SyncApi {
+
+  static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
   private final Vertx vertx;
   private final long timeoutMs;
@@ -26,23 +26,27 @@ final class SyncApi {
   }
 
   void trigger(RoutingContext ctx) {
-    SyncRequest request = SyncRequest.of(ctx.pathParam("show_id"), Responses.bodyObject(ctx, true));
+    SyncRequest request = SyncRequest.of(ctx.pathParam("show_id"), Responses.bodyObject(ctx, true),
+        async(ctx.queryParams().get("async")), ctx.request().getHeader(IDEMPOTENCY_KEY_HEADER));
     DeliveryOptions options = new DeliveryOptions()
         .setSendTimeout(timeoutMs)
         .addHeader(Addresses.TRIGGER_HEADER, "http");
-    vertx.eventBus().<JsonObject>request(Addresses.SYNC, request.toJson(), options)
-        .onSuccess(reply -> Responses.json(ctx, SyncService.httpStatus(reply.body()), reply.body()))
-        .onFailure(e -> {
-          if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-            String code = reply.getMessage();
-            String message = ErrorCode.fromCode(code).map(ErrorCode::description).orElse(code);
-            Responses.json(ctx, reply.failureCode(),
-                Responses.errorBody(code, message).put("show_id", request.showId()));
-          } else if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
-            Responses.error(ctx, ErrorCode.SYNC_TIMEOUT, ErrorCode.SYNC_TIMEOUT.description());
-          } else {
-            Responses.failure(ctx, e);
-          }
-        });
+    BusCall.respond(ctx, BusCall.ask(vertx, Addresses.SYNC, request.toJson(), options).onSuccess(body -> {
+      String statusUrl = body.getString("status_url");
+      if (statusUrl != null) {
+        ctx.response().putHeader("Location", statusUrl);
+      }
+    }), new JsonObject().put("show_id", request.showId()));
+  }
+
+  /** ?async: absent → false; true / false (any case); anything else is a 400. */
+  private static boolean async(String value) {
+    if (value == null) {
+      return false;
+    }
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new FacebankException(ErrorCode.INVALID_QUERY, "async must be true or false");
   }
 }

@@ -39,24 +39,40 @@ public final class Pipeline {
     return Stream.concat(showStages.stream(), personStages.stream()).map(Stage::name).toList();
   }
 
+  /**
+   * Runs the stages over the sync. A cancel request ({@link SyncContext#requestCancel()}) is
+   * honoured between show stages and before each person: nothing new starts, what is in flight
+   * finishes.
+   */
   public Future<Void> run(SyncContext sync, RunEvents events) {
     Future<Void> chain = Future.succeededFuture();
     for (ShowStage stage : showStages) {
       chain = chain.compose(ignored -> {
+        if (sync.cancelRequested()) {
+          return Future.succeededFuture();
+        }
         events.publish(SyncEvents.STAGE_STARTED, stageEvent(stage));
-        return stage.run(sync);
-      }).onSuccess(ignored -> events.publish(SyncEvents.STAGE_FINISHED, stageEvent(stage)));
+        return stage.run(sync).onSuccess(done -> events.publish(SyncEvents.STAGE_FINISHED, stageEvent(stage)));
+      });
     }
-    return chain.compose(ignored -> runPeople(sync, events));
+    return chain.compose(ignored -> sync.cancelRequested() ? Future.succeededFuture() : runPeople(sync, events));
   }
 
+  /** Each person_finished event carries done/total and an ETA from the pace measured so far. */
   private Future<Void> runPeople(SyncContext sync, RunEvents events) {
     personStages.forEach(stage -> events.publish(SyncEvents.STAGE_STARTED, stageEvent(stage)));
     int total = sync.people().size();
     int[] done = {0};
-    return Concurrency.forEach(sync.people(), personConcurrency, person -> runPerson(person)
-        .onComplete(ignored -> events.publish(SyncEvents.PERSON_FINISHED, person.toJson()
-            .put("done", ++done[0]).put("total", total))))
+    long startedNanos = System.nanoTime();
+    return Concurrency.forEach(sync.people(), personConcurrency, sync::cancelRequested, person -> runPerson(person)
+        .onComplete(ignored -> {
+          sync.finished(person);
+          done[0]++;
+          double elapsedSeconds = (System.nanoTime() - startedNanos) / 1e9;
+          double etaSeconds = elapsedSeconds / done[0] * (total - done[0]);
+          events.publish(SyncEvents.PERSON_FINISHED, person.toJson()
+              .put("done", done[0]).put("total", total).put("eta_seconds", Math.round(etaSeconds * 10) / 10.0));
+        }))
         .onSuccess(ignored -> personStages.forEach(stage ->
             events.publish(SyncEvents.STAGE_FINISHED, stageEvent(stage))));
   }

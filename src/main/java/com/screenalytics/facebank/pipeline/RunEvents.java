@@ -1,22 +1,26 @@
 package com.screenalytics.facebank.pipeline;
 
 import com.screenalytics.facebank.contract.Addresses;
+import com.screenalytics.facebank.contract.SyncEvents;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Publishes one run's progress on {@link Addresses#SYNC_EVENTS}. Every event carries type,
- * run_id, show_id, a per-run sequence number and a timestamp; a run's events are published from
- * one context, so subscribers see them in sequence order.
+ * Publishes one run's progress on {@link Addresses#SYNC_EVENTS} and keeps every event it
+ * published, so a late follower can replay them and the run can save them. Every event carries
+ * type, run_id, show_id, a per-run sequence number (1, 2, …) and a timestamp. A run's events are
+ * published from one context, so subscribers see them in sequence order.
  */
 public final class RunEvents {
 
   private final Vertx vertx;
   private final UUID runId;
   private final String showId;
-  private long seq;
+  private final List<JsonObject> log = new ArrayList<>();
 
   public RunEvents(Vertx vertx, UUID runId, String showId) {
     this.vertx = vertx;
@@ -25,13 +29,43 @@ public final class RunEvents {
   }
 
   public void publish(String type, JsonObject details) {
+    announce(append(type, details));
+  }
+
+  /**
+   * Adds an event to the run's log without publishing it yet: the run's last event is saved with
+   * the run's outcome first, so whoever hears it can read the recorded run.
+   */
+  public JsonObject append(String type, JsonObject details) {
     JsonObject event = new JsonObject()
         .put("type", type)
         .put("run_id", runId.toString())
         .put("show_id", showId)
-        .put("seq", ++seq)
+        .put("seq", log.size() + 1)
         .put("at", Instant.now().toString())
         .mergeIn(details);
+    log.add(event);
+    return event;
+  }
+
+  /** Publishes an event made by {@link #append}. */
+  public void announce(JsonObject event) {
     vertx.eventBus().publish(Addresses.SYNC_EVENTS, event);
+  }
+
+  /** How many events have been published; the last one's seq. */
+  public int count() {
+    return log.size();
+  }
+
+  /** The events with a seq above {@code afterSeq}, in order (a copy). */
+  public List<JsonObject> after(int afterSeq) {
+    int from = Math.max(0, Math.min(afterSeq, log.size()));
+    return List.copyOf(log.subList(from, log.size()));
+  }
+
+  /** Whether the run has published its last event. */
+  public boolean finished() {
+    return !log.isEmpty() && SyncEvents.RUN_FINISHED.equals(log.get(log.size() - 1).getString("type"));
   }
 }

@@ -4,7 +4,10 @@ import com.screenalytics.facebank.db.Show;
 import com.screenalytics.facebank.trr.TrrPerson;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -18,7 +21,9 @@ public final class SyncContext {
   private final int maxImagesPerPerson;
   private final List<TrrPerson> trrCast = new ArrayList<>();
   private final List<PersonSync> people = new ArrayList<>();
+  private final Set<PersonSync> finished = Collections.newSetFromMap(new IdentityHashMap<>());
   private final JsonObject attributes = new JsonObject();
+  private volatile boolean cancelRequested;
 
   public SyncContext(UUID runId, Show show, int maxImagesPerPerson) {
     this.runId = runId;
@@ -50,6 +55,25 @@ public final class SyncContext {
   /** One entry per TRR person once resolve has run; person-scope stages iterate these. */
   public List<PersonSync> people() {
     return people;
+  }
+
+  /** Marks a person as through the person phase (done, or failed), whatever the outcome. */
+  public void finished(PersonSync person) {
+    finished.add(person);
+  }
+
+  /** The people through the person phase, in {@link #people()} order. */
+  public List<PersonSync> finishedPeople() {
+    return people.stream().filter(finished::contains).toList();
+  }
+
+  /** Asks the run to start no new person; people in flight finish. */
+  public void requestCancel() {
+    cancelRequested = true;
+  }
+
+  public boolean cancelRequested() {
+    return cancelRequested;
   }
 
   public JsonObject attributes() {

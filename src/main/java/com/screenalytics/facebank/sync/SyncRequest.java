@@ -8,28 +8,56 @@ import java.math.BigDecimal;
 
 /**
  * A validated sync request. max_images_per_person: absent or null → 5; an integer is clamped to
- * 1–20 (however large); any other JSON type, or a number with a fraction, is a 422.
+ * 1–20 (however large); any other JSON type, or a number with a fraction, is a 422. {@code async}
+ * asks for the run id at once instead of the result; {@code idempotencyKey} (nullable) makes a
+ * repeated trigger of the same show within 24 hours return the first run.
  */
-public record SyncRequest(String showId, int maxImagesPerPerson) {
+public record SyncRequest(String showId, int maxImagesPerPerson, boolean async, String idempotencyKey) {
 
   public static final String SHOW_ID = "show_id";
   public static final String MAX_IMAGES = "max_images_per_person";
+  public static final String ASYNC = "async";
+  public static final String IDEMPOTENCY_KEY = "idempotency_key";
+  public static final int IDEMPOTENCY_KEY_MAX_LENGTH = 255;
   public static final int DEFAULT_MAX_IMAGES = 5;
   public static final int MIN_IMAGES = 1;
   public static final int MAX_IMAGES_CAP = 20;
 
-  /** From an event-bus body {"show_id", "max_images_per_person"?}. */
+  /** From an event-bus body {"show_id", "max_images_per_person"?, "async"?, "idempotency_key"?}. */
   public static SyncRequest fromJson(JsonObject body) {
-    return of(body.getValue(SHOW_ID), body);
+    Object async = body.getValue(ASYNC);
+    if (async != null && !(async instanceof Boolean)) {
+      throw new FacebankException(ErrorCode.INVALID_FIELD, ASYNC + " must be a boolean");
+    }
+    Object key = body.getValue(IDEMPOTENCY_KEY);
+    if (key != null && !(key instanceof String)) {
+      throw new FacebankException(ErrorCode.INVALID_IDEMPOTENCY_KEY, ErrorCode.INVALID_IDEMPOTENCY_KEY.description());
+    }
+    return of(body.getValue(SHOW_ID), body, Boolean.TRUE.equals(async), (String) key);
   }
 
-  /** From a path show id and an HTTP body object (unknown fields ignored). */
-  public static SyncRequest of(Object rawShowId, JsonObject body) {
-    return new SyncRequest(ShowIds.normalize(rawShowId), maxImages(body.getValue(MAX_IMAGES)));
+  /** From a path show id, an HTTP body object (unknown fields ignored), ?async and Idempotency-Key. */
+  public static SyncRequest of(Object rawShowId, JsonObject body, boolean async, String idempotencyKey) {
+    return new SyncRequest(ShowIds.normalize(rawShowId), maxImages(body.getValue(MAX_IMAGES)), async,
+        idempotencyKey(idempotencyKey));
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put(SHOW_ID, showId).put(MAX_IMAGES, maxImagesPerPerson);
+    return new JsonObject().put(SHOW_ID, showId).put(MAX_IMAGES, maxImagesPerPerson).put(ASYNC, async)
+        .put(IDEMPOTENCY_KEY, idempotencyKey);
+  }
+
+  /** Absent stays null; otherwise 1–255 visible ASCII characters, as most APIs that take the header allow. */
+  private static String idempotencyKey(String key) {
+    if (key == null) {
+      return null;
+    }
+    boolean valid = !key.isEmpty() && key.length() <= IDEMPOTENCY_KEY_MAX_LENGTH
+        && key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+    if (!valid) {
+      throw new FacebankException(ErrorCode.INVALID_IDEMPOTENCY_KEY, ErrorCode.INVALID_IDEMPOTENCY_KEY.description());
+    }
+    return key;
   }
 
   private static int maxImages(Object value) {

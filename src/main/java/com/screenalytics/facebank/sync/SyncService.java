@@ -7,6 +7,7 @@ import com.screenalytics.facebank.db.Show;
 import com.screenalytics.facebank.db.ShowRepository;
 import com.screenalytics.facebank.db.SyncRunRepository;
 import com.screenalytics.facebank.db.SyncRunRepository.ShowLock;
+import com.screenalytics.facebank.db.SyncRunRow;
 import com.screenalytics.facebank.pipeline.Pipeline;
 import com.screenalytics.facebank.pipeline.RunEvents;
 import com.screenalytics.facebank.pipeline.SyncContext;
@@ -25,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A show-level sync, start to end: the only code path, whatever the trigger. Checks the show,
- * takes the show's run lock, records the run, runs the pipeline, and records the outcome.
+ * honours an Idempotency-Key, takes the show's run lock, records the run, runs the pipeline
+ * (waited for, or in the background when the request is async), and records the outcome.
  * Failures that happen before a run exists fail the future with a {@link FacebankException};
- * once a run exists, the answer is always a result body (its "error" says what went wrong).
+ * once a run exists, the answer is always a body (its "error" says what went wrong).
  */
 public final class SyncService {
 
@@ -38,21 +40,33 @@ public final class SyncService {
   private final Vertx vertx;
   private final ShowRepository shows;
   private final SyncRunRepository runs;
+  private final SyncRuns tracker;
   private final Pipeline pipeline;
   private final boolean trrConfigured;
   private final MeterRegistry metrics;
 
   public SyncService(Vertx vertx, ShowRepository shows, SyncRunRepository runs, Pipeline pipeline,
-                     boolean trrConfigured, MeterRegistry metrics) {
+                     boolean trrConfigured, MeterRegistry metrics, long checkpointMs) {
     this.vertx = vertx;
     this.shows = shows;
     this.runs = runs;
+    this.tracker = new SyncRuns(vertx, runs, shows, checkpointMs);
     this.pipeline = pipeline;
     this.trrConfigured = trrConfigured;
     this.metrics = metrics;
   }
 
-  public Future<JsonObject> sync(SyncRequest request, String trigger) {
+  /** Views, events, cancel and history of runs. */
+  SyncRuns runs() {
+    return tracker;
+  }
+
+  /**
+   * Runs a sync and answers its result; or, for an async request, answers where to follow it as
+   * soon as the run is recorded. A key already used for the show within 24 hours answers that
+   * run instead (its result, or where to follow it).
+   */
+  public Future<JsonObject> trigger(SyncRequest request, String trigger) {
     return shows.find(request.showId()).compose(found -> {
       Show show = found.orElseThrow(() -> new FacebankException(ErrorCode.SHOW_NOT_FOUND,
           "no local show " + request.showId()));
@@ -63,14 +77,51 @@ public final class SyncService {
       if (!trrConfigured) {
         throw new FacebankException(ErrorCode.TRR_DB_NOT_CONFIGURED, ErrorCode.TRR_DB_NOT_CONFIGURED.description());
       }
-      UUID runId = UUID.randomUUID();
-      List<String> stages = pipeline.stageNames();
-      return runs.claim(runId, show.showId(), show.trrShowId(), trigger, request.maxImagesPerPerson(), stages)
-          .compose(lock -> lock.isPresent()
-              ? run(new SyncContext(runId, show, request.maxImagesPerPerson()), stages, trigger, lock.get())
-              : runningRun(show.showId(), RUNNING_ROW_LOOKUPS).map(running ->
-                  SyncResult.alreadyRunning(show.showId(), running.map(UUID::toString).orElse(null))));
+      return earlierRun(show, request).compose(earlier -> earlier.isPresent()
+          ? Future.succeededFuture(replay(earlier.get(), request))
+          : start(show, request, trigger));
     });
+  }
+
+  private Future<JsonObject> start(Show show, SyncRequest request, String trigger) {
+    UUID runId = UUID.randomUUID();
+    List<String> stages = pipeline.stageNames();
+    return runs.claim(runId, show.showId(), show.trrShowId(), trigger, request.maxImagesPerPerson(), stages,
+            request.idempotencyKey())
+        .compose(lock -> {
+          if (lock.isEmpty()) {
+            return refused(show, request);
+          }
+          Future<JsonObject> result = run(new SyncContext(runId, show, request.maxImagesPerPerson()), stages, trigger,
+              lock.get());
+          return request.async() ? Future.succeededFuture(SyncResult.accepted(runId, show.showId())) : result;
+        });
+  }
+
+  /** Another run holds the show: the same keyed request that started it, or a 409 naming it. */
+  private Future<JsonObject> refused(Show show, SyncRequest request) {
+    return earlierRun(show, request).compose(earlier -> earlier.isPresent()
+        ? Future.succeededFuture(replay(earlier.get(), request))
+        : runningRun(show.showId(), RUNNING_ROW_LOOKUPS).map(running ->
+            SyncResult.alreadyRunning(show.showId(), running.map(UUID::toString).orElse(null))));
+  }
+
+  private Future<Optional<SyncRunRow>> earlierRun(Show show, SyncRequest request) {
+    return request.idempotencyKey() == null
+        ? Future.succeededFuture(Optional.empty())
+        : runs.byIdempotencyKey(show.showId(), request.idempotencyKey());
+  }
+
+  /** The answer for a repeated Idempotency-Key: the run it started, as it stands. */
+  private static JsonObject replay(SyncRunRow earlier, SyncRequest request) {
+    if (earlier.maxImagesPerPerson() != request.maxImagesPerPerson()) {
+      throw new FacebankException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key already started run "
+          + earlier.runId() + " with max_images_per_person " + earlier.maxImagesPerPerson());
+    }
+    JsonObject answer = earlier.running()
+        ? SyncResult.accepted(earlier.runId(), earlier.showId())
+        : RunView.of(earlier, List.of());
+    return answer.put("idempotent_replay", true);
   }
 
   /**
@@ -83,15 +134,16 @@ public final class SyncService {
         : vertx.timer(RUNNING_ROW_RETRY_MS, TimeUnit.MILLISECONDS).compose(ignored -> runningRun(showId, lookupsLeft - 1)));
   }
 
-  /** Status code of a result body (200 unless its error code says otherwise). */
-  public static int httpStatus(JsonObject result) {
-    return SyncResult.httpStatus(result);
+  /** Status code of an answer (its error's status; 202 for a run still going; else 200). */
+  public static int httpStatus(JsonObject answer) {
+    return SyncResult.httpStatus(answer);
   }
 
   private Future<JsonObject> run(SyncContext sync, List<String> stages, String trigger, ShowLock lock) {
     UUID runId = sync.runId();
     Show show = sync.show();
     RunEvents events = new RunEvents(vertx, runId, show.showId());
+    SyncRuns.Active active = tracker.track(sync, events);
     Timer.Sample timer = Timer.start(metrics);
     LOG.info("Sync {} of {} started (trigger {}, max {} images per person)", runId, show.showId(), trigger,
         sync.maxImagesPerPerson());
@@ -100,9 +152,11 @@ public final class SyncService {
     return pipeline.run(sync, events)
         .map(done -> SyncResult.of(sync, stages, null))
         .recover(e -> Future.succeededFuture(SyncResult.of(sync, stages, showFailure(e))))
-        .compose(result -> record(runId, result).map(result))
+        .compose(result -> {
+          JsonObject finished = events.append(SyncEvents.RUN_FINISHED, result.copy());
+          return tracker.finish(active, result).onComplete(recorded -> events.announce(finished)).map(result);
+        })
         .onSuccess(result -> {
-          events.publish(SyncEvents.RUN_FINISHED, result.copy());
           timer.stop(metrics.timer("facebank_sync_run_seconds", "status", result.getString("status")));
           metrics.counter("facebank_sync_images_imported_total").increment(result.getLong("imported_facebank_images"));
           LOG.info("Sync {} of {} finished: {} ({} images for {} people, {} duplicates, {} errors)", runId,
@@ -110,17 +164,8 @@ public final class SyncService {
               result.getLong("imported_facebank_people"), result.getLong("skipped_duplicate_images"),
               result.getLong("import_errors"));
         })
+        .onFailure(e -> LOG.error("Recording the outcome of sync {} of {} failed", runId, show.showId(), e))
         .eventually(lock::release);
-  }
-
-  private Future<Void> record(UUID runId, JsonObject result) {
-    JsonObject counts = new JsonObject();
-    for (String key : List.of("total_trr_cast", "matched_cast", "created_cast", "imported_facebank_images",
-        "imported_facebank_people", "skipped_duplicate_images", "import_errors")) {
-      counts.put(key, result.getValue(key));
-    }
-    return runs.finish(runId, result.getString("status"), counts, result.getJsonArray("people"),
-        result.getJsonObject("error"));
   }
 
   private static FacebankException showFailure(Throwable e) {

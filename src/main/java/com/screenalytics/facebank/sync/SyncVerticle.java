@@ -3,22 +3,30 @@ package com.screenalytics.facebank.sync;
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
+import com.screenalytics.facebank.contract.ShowIds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers {@link Addresses#SYNC}: the one entry point of a sync for every trigger (the HTTP API
- * sends here too). The reply is the result JSON; a failure without a result body is a
- * ReplyException whose code is the HTTP status and whose message is the error code.
+ * Answers the sync addresses of {@link Addresses}: {@code facebank.sync}, the one entry point of
+ * a sync for every trigger (the HTTP API sends here too), and the run addresses (view, events,
+ * cancel, history). A reply is JSON; a failure without a body is a ReplyException whose code is
+ * the HTTP status and whose message is the error code.
  */
 public final class SyncVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncVerticle.class);
+
+  /** History page size: default and bounds (a limit outside them is clamped). */
+  public static final int HISTORY_DEFAULT_LIMIT = 20;
+  public static final int HISTORY_MAX_LIMIT = 100;
 
   private final SyncService service;
 
@@ -28,31 +36,90 @@ public final class SyncVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    MessageConsumer<Object> consumer = vertx.eventBus().consumer(Addresses.SYNC, this::handle);
-    return consumer.completion();
+    SyncRuns runs = service.runs();
+    return Future.all(List.of(
+        answer(Addresses.SYNC, this::sync),
+        answer(Addresses.RUN_GET, body -> runs.view(runId(body))),
+        answer(Addresses.RUN_EVENTS, body -> runs.eventsAfter(runId(body), afterSeq(body))),
+        answer(Addresses.RUN_CANCEL, body -> runs.cancel(runId(body))),
+        answer(Addresses.RUN_HISTORY, body -> runs.history(ShowIds.normalize(body.getValue("show_id")),
+            historyLimit(body), optionalRunId(body.getValue("before"), "before")))));
   }
 
-  private void handle(Message<Object> message) {
+  private Future<JsonObject> sync(JsonObject body, Message<Object> message) {
     String trigger = message.headers().get(Addresses.TRIGGER_HEADER);
-    SyncRequest request;
-    try {
-      if (!(message.body() instanceof JsonObject body)) {
-        throw new FacebankException(ErrorCode.INVALID_JSON, "the message body must be a JSON object");
+    return service.trigger(SyncRequest.fromJson(body), trigger == null ? "eventbus" : trigger);
+  }
+
+  private Future<Void> answer(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    return answer(address, (body, message) -> handler.apply(body));
+  }
+
+  private Future<Void> answer(String address, Answering handler) {
+    return vertx.eventBus().consumer(address, (Message<Object> message) -> {
+      Future<JsonObject> answer;
+      try {
+        if (!(message.body() instanceof JsonObject body)) {
+          throw new FacebankException(ErrorCode.INVALID_JSON, "the message body must be a JSON object");
+        }
+        answer = handler.handle(body, message);
+      } catch (RuntimeException e) {
+        answer = Future.failedFuture(e);
       }
-      request = SyncRequest.fromJson(body);
-    } catch (FacebankException e) {
-      message.fail(e.httpStatus(), e.code());
-      return;
+      answer.onSuccess(message::reply).onFailure(e -> {
+        if (e instanceof FacebankException known) {
+          message.fail(known.httpStatus(), known.code());
+        } else {
+          LOG.error("{} failed unexpectedly for {}", address, message.body(), e);
+          message.fail(ErrorCode.INTERNAL.httpStatus(), ErrorCode.INTERNAL.code());
+        }
+      });
+    }).completion();
+  }
+
+  @FunctionalInterface
+  private interface Answering {
+    Future<JsonObject> handle(JsonObject body, Message<Object> message);
+  }
+
+  private static UUID runId(JsonObject body) {
+    UUID id = optionalRunId(body.getValue("run_id"), "run_id");
+    if (id == null) {
+      throw new FacebankException(ErrorCode.INVALID_ID, "run_id is required");
     }
-    service.sync(request, trigger == null ? "eventbus" : trigger)
-        .onSuccess(message::reply)
-        .onFailure(e -> {
-          if (e instanceof FacebankException known) {
-            message.fail(known.httpStatus(), known.code());
-          } else {
-            LOG.error("Sync of {} failed unexpectedly", request.showId(), e);
-            message.fail(ErrorCode.INTERNAL.httpStatus(), ErrorCode.INTERNAL.code());
-          }
-        });
+    return id;
+  }
+
+  private static UUID optionalRunId(Object value, String field) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(value.toString());
+    } catch (IllegalArgumentException e) {
+      throw new FacebankException(ErrorCode.INVALID_ID, field + " is not a UUID");
+    }
+  }
+
+  private static int afterSeq(JsonObject body) {
+    Object after = body.getValue("after");
+    if (after == null) {
+      return 0;
+    }
+    if (!(after instanceof Integer || after instanceof Long)) {
+      throw new FacebankException(ErrorCode.INVALID_FIELD, "after must be an integer (an event seq)");
+    }
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, ((Number) after).longValue()));
+  }
+
+  private static int historyLimit(JsonObject body) {
+    Object limit = body.getValue("limit");
+    if (limit == null) {
+      return HISTORY_DEFAULT_LIMIT;
+    }
+    if (!(limit instanceof Integer || limit instanceof Long)) {
+      throw new FacebankException(ErrorCode.INVALID_FIELD, "limit must be an integer");
+    }
+    return (int) Math.max(1, Math.min(HISTORY_MAX_LIMIT, ((Number) limit).longValue()));
   }
 }

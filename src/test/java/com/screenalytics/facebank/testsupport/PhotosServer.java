@@ -1,7 +1,9 @@
 package com.screenalytics.facebank.testsupport;
 
 import com.screenalytics.facebank.testsupport.TestDatabases.TestDb;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,6 +18,7 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +88,7 @@ public final class PhotosServer {
   private final String token;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<ScriptKey, Deque<Reply>> scripts = new ConcurrentHashMap<>();
+  private final Map<UUID, Gate> gates = new ConcurrentHashMap<>();
   private volatile HttpServer server;
 
   private PhotosServer(Vertx vertx, Pool pool, String token) {
@@ -154,6 +158,53 @@ public final class PhotosServer {
     scripts.clear();
   }
 
+  /**
+   * Holds every later call for the person (after the token and input checks) until the gate is
+   * opened: a run stays in the middle for as long as a test needs, with no timing involved.
+   */
+  public Gate gate(UUID personId) {
+    Gate gate = new Gate();
+    gates.put(personId, gate);
+    return gate;
+  }
+
+  /** See {@link #gate(UUID)}. */
+  public static final class Gate {
+    private final Promise<Void> arrived = Promise.promise();
+    private final List<Runnable> held = new ArrayList<>();
+    private boolean open;
+
+    /** Completes when the first call reaches the gate. */
+    public Future<Void> arrived() {
+      return arrived.future();
+    }
+
+    /** Lets the held calls, and every later one, through. */
+    public void open() {
+      List<Runnable> release;
+      synchronized (this) {
+        open = true;
+        release = List.copyOf(held);
+        held.clear();
+      }
+      release.forEach(Runnable::run);
+    }
+
+    private void hold(Runnable call) {
+      boolean runNow;
+      synchronized (this) {
+        runNow = open;
+        if (!open) {
+          held.add(call);
+        }
+      }
+      arrived.tryComplete();
+      if (runNow) {
+        call.run();
+      }
+    }
+  }
+
   private void handle(RoutingContext ctx) {
     String personId = ctx.pathParam("person_id");
     String seedOnlyRaw = ctx.queryParams().get("seed_only");
@@ -188,6 +239,16 @@ public final class PhotosServer {
     }
 
     UUID person = UUID.fromString(personId);
+    Gate gate = gates.get(person);
+    if (gate != null) {
+      Context context = vertx.getOrCreateContext();
+      gate.hold(() -> context.runOnContext(ignored -> answer(ctx, person, seedOnly, limit, offset)));
+    } else {
+      answer(ctx, person, seedOnly, limit, offset);
+    }
+  }
+
+  private void answer(RoutingContext ctx, UUID person, boolean seedOnly, int limit, int offset) {
     Reply scripted = nextScripted(person, seedOnly);
     if (scripted != null) {
       reply(ctx.response(), scripted);

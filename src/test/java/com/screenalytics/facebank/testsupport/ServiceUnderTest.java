@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -115,6 +117,11 @@ public final class ServiceUnderTest {
     return request(method, path).putHeader(ADMIN_HEADER, ADMIN_SECRET);
   }
 
+  /** A request carrying the right admin secret, to another instance (see {@link #startAnother}). */
+  public HttpRequest<Buffer> admin(FacebankApp instance, HttpMethod method, String path) {
+    return client.request(method, instance.httpPort(), "127.0.0.1", path).putHeader(ADMIN_HEADER, ADMIN_SECRET);
+  }
+
   public HttpResponse<Buffer> get(String path) {
     return admin(HttpMethod.GET, path).send().await();
   }
@@ -144,6 +151,32 @@ public final class ServiceUnderTest {
     HttpResponse<Buffer> response = post("/shows/" + showId + "/cast", member);
     if (response.statusCode() != 201) {
       throw new IllegalStateException("adding cast answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  /**
+   * A TRR show of {@code people} Self-credited people, each with one seed photo, linked to the
+   * local show {@code showId}; answers the TRR person ids in billing (= sync) order.
+   */
+  public List<UUID> seededShow(String showId, int people) {
+    UUID show = trr.show(showId + " show");
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 1; i <= people; i++) {
+      UUID person = trr.selfCredited(show, showId + " Person " + i);
+      trr.seedPhoto(person, "https://cdn.example/" + showId + "/" + i + ".jpg", 1);
+      ids.add(person);
+    }
+    linkedShow(showId, show);
+    return ids;
+  }
+
+  /** Starts a sync in the background (?async=true); answers the 202 body. */
+  public JsonObject syncAsync(String showId) {
+    HttpResponse<Buffer> response = admin(HttpMethod.POST, "/shows/" + showId + "/sync_facebank_seeds?async=true")
+        .send().await();
+    if (response.statusCode() != 202) {
+      throw new IllegalStateException("async sync answered " + response.statusCode() + ": " + response.bodyAsString());
     }
     return response.bodyAsJsonObject();
   }

@@ -1,0 +1,147 @@
+package com.screenalytics.facebank.http;
+
+import com.screenalytics.facebank.contract.Addresses;
+import com.screenalytics.facebank.contract.SyncEvents;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One GET /sync_runs/{run_id}/events stream (Server-Sent Events): first what already happened in
+ * the run, then what happens next, until run_finished; then the stream ends.
+ *
+ * <p>It subscribes to {@link Addresses#SYNC_EVENTS} before asking for the replay, holding live
+ * events until the replay is written, and writes each seq once, in order. A run going on in
+ * another process publishes nothing here, so such a run is polled from the database instead.
+ * Each event is written as {@code id: <seq>}, {@code event: <type>}, {@code data: <json>}; a
+ * reconnecting client's Last-Event-ID resumes after that seq.
+ */
+final class RunEventStream {
+
+  static final long KEEP_ALIVE_MS = 15_000;
+
+  private final Vertx vertx;
+  private final RoutingContext ctx;
+  private final UUID runId;
+  private final long pollMs;
+  private final List<JsonObject> heldBack = new ArrayList<>();
+  private int lastSeq;
+  private boolean replayed;
+  private boolean ended;
+  private MessageConsumer<JsonObject> live;
+  private long pollTimer = -1;
+  private long keepAliveTimer = -1;
+
+  RunEventStream(Vertx vertx, RoutingContext ctx, UUID runId, int lastSeq, long pollMs) {
+    this.vertx = vertx;
+    this.ctx = ctx;
+    this.runId = runId;
+    this.lastSeq = lastSeq;
+    this.pollMs = pollMs;
+  }
+
+  void start() {
+    ctx.response().closeHandler(closed -> stop());
+    live = vertx.eventBus().consumer(Addresses.SYNC_EVENTS, message -> onLive(message.body()));
+    live.completion()
+        .compose(registered -> askAfterLastSeq())
+        .onSuccess(reply -> {
+          open();
+          reply.getJsonArray("events").forEach(event -> write((JsonObject) event));
+          replayed = true;
+          heldBack.forEach(this::write);
+          heldBack.clear();
+          next(reply);
+        })
+        .onFailure(e -> {
+          stop();
+          BusCall.fail(ctx, e, new JsonObject());
+        });
+  }
+
+  private Future<JsonObject> askAfterLastSeq() {
+    return BusCall.ask(vertx, Addresses.RUN_EVENTS, new JsonObject().put("run_id", runId.toString())
+        .put("after", lastSeq), new DeliveryOptions());
+  }
+
+  /** After a replay or a poll: end, wait for live events, or poll again. */
+  private void next(JsonObject reply) {
+    if (ended) {
+      return;
+    }
+    if (reply.getBoolean("finished")) {
+      end();
+    } else if (!reply.getBoolean("live")) {
+      pollTimer = vertx.setTimer(pollMs, id -> askAfterLastSeq().onSuccess(polled -> {
+        polled.getJsonArray("events").forEach(event -> write((JsonObject) event));
+        next(polled);
+      }).onFailure(e -> end()));
+    }
+  }
+
+  private void onLive(JsonObject event) {
+    if (ended || !runId.toString().equals(event.getString("run_id"))) {
+      return;
+    }
+    if (replayed) {
+      write(event);
+    } else {
+      heldBack.add(event);
+    }
+  }
+
+  private void open() {
+    ctx.response()
+        .setStatusCode(200)
+        .setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no");
+    ctx.response().write(": events of run " + runId + "\n\n");
+    keepAliveTimer = vertx.setPeriodic(KEEP_ALIVE_MS, id -> {
+      if (!ended) {
+        ctx.response().write(": keep-alive\n\n");
+      }
+    });
+  }
+
+  private void write(JsonObject event) {
+    int seq = event.getInteger("seq");
+    if (ended || seq <= lastSeq) {
+      return;
+    }
+    lastSeq = seq;
+    String type = event.getString("type");
+    ctx.response().write("id: " + seq + "\nevent: " + type + "\ndata: " + event.encode() + "\n\n");
+    if (SyncEvents.RUN_FINISHED.equals(type)) {
+      end();
+    }
+  }
+
+  private void end() {
+    if (ended) {
+      return;
+    }
+    stop();
+    HttpServerResponse response = ctx.response();
+    if (!response.ended() && !response.closed()) {
+      response.end();
+    }
+  }
+
+  private void stop() {
+    ended = true;
+    if (live != null) {
+      live.unregister();
+    }
+    vertx.cancelTimer(pollTimer);
+    vertx.cancelTimer(keepAliveTimer);
+  }
+}

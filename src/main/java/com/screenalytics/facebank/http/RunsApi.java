@@ -1,0 +1,92 @@
+package com.screenalytics.facebank.http;
+
+import com.screenalytics.facebank.contract.Addresses;
+import com.screenalytics.facebank.contract.ErrorCode;
+import com.screenalytics.facebank.contract.FacebankException;
+import com.screenalytics.facebank.contract.ShowIds;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigInteger;
+import java.util.UUID;
+
+/**
+ * The sync runs as jobs: GET /sync_runs/{run_id}, its events as Server-Sent Events, its cancel,
+ * and GET /shows/{show_id}/sync_runs (history). Validates at the edge and asks the sync
+ * verticle's run addresses, like any sibling verticle could.
+ */
+final class RunsApi {
+
+  private final Vertx vertx;
+  private final long pollMs;
+
+  RunsApi(Vertx vertx, long pollMs) {
+    this.vertx = vertx;
+    this.pollMs = pollMs;
+  }
+
+  void get(RoutingContext ctx) {
+    ask(ctx, Addresses.RUN_GET, new JsonObject().put("run_id", runId(ctx).toString()), 200);
+  }
+
+  void cancel(RoutingContext ctx) {
+    ask(ctx, Addresses.RUN_CANCEL, new JsonObject().put("run_id", runId(ctx).toString()), 202);
+  }
+
+  void events(RoutingContext ctx) {
+    new RunEventStream(vertx, ctx, runId(ctx), lastEventId(ctx.request().getHeader("Last-Event-ID")), pollMs).start();
+  }
+
+  /** ?limit= (an integer, clamped to 1–100; default 20) and ?before= (a run_id: runs older than it). */
+  void history(RoutingContext ctx) {
+    String showId = ShowIds.normalize(ctx.pathParam("show_id"));
+    JsonObject query = new JsonObject().put("show_id", showId);
+    String limit = ctx.queryParams().get("limit");
+    if (limit != null) {
+      query.put("limit", integer(limit));
+    }
+    String before = ctx.queryParams().get("before");
+    if (before != null) {
+      query.put("before", uuid(before, ErrorCode.INVALID_QUERY, "before must be a run_id").toString());
+    }
+    ask(ctx, Addresses.RUN_HISTORY, query, 200);
+  }
+
+  private void ask(RoutingContext ctx, String address, JsonObject body, int status) {
+    BusCall.respond(ctx, BusCall.ask(vertx, address, body, new DeliveryOptions()), status);
+  }
+
+  private static UUID runId(RoutingContext ctx) {
+    return uuid(ctx.pathParam("run_id"), ErrorCode.INVALID_ID, "run_id must be a UUID");
+  }
+
+  private static UUID uuid(String value, ErrorCode code, String message) {
+    try {
+      UUID id = UUID.fromString(value);
+      if (id.toString().equalsIgnoreCase(value)) {
+        return id;
+      }
+    } catch (IllegalArgumentException e) {
+      // answered below
+    }
+    throw new FacebankException(code, message);
+  }
+
+  /** An integer however large (the verticle clamps it); anything else is a 400. */
+  private static long integer(String value) {
+    if (!value.matches("[+-]?\\d{1,1000}")) {
+      throw new FacebankException(ErrorCode.INVALID_QUERY, "limit must be an integer");
+    }
+    return new BigInteger(value).max(BigInteger.valueOf(Long.MIN_VALUE)).min(BigInteger.valueOf(Long.MAX_VALUE))
+        .longValue();
+  }
+
+  /** A reconnecting EventSource sends the last seq it saw; anything unreadable starts from the top. */
+  private static int lastEventId(String header) {
+    if (header == null || !header.matches("\\d{1,9}")) {
+      return 0;
+    }
+    return Integer.parseInt(header);
+  }
+}

@@ -1,0 +1,133 @@
+package com.screenalytics.facebank.sync;
+
+import com.screenalytics.facebank.contract.SyncEvents;
+import com.screenalytics.facebank.db.SyncRunRow;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A run as GET /sync_runs/{run_id} shows it: the fields of a sync result plus trigger, times and
+ * the cancel flag. A finished run shows what was recorded; a run still going (or one a dead
+ * process left behind) is rebuilt from its events: the people finished so far, their counts, and
+ * its progress.
+ */
+final class RunView {
+
+  /** Fields every event carries around its payload. */
+  private static final Set<String> ENVELOPE = Set.of("type", "seq", "at");
+
+  /** Fields of a person_finished event that belong to the event, not to the person. */
+  private static final Set<String> PERSON_ENVELOPE = Set.of("type", "run_id", "show_id", "seq", "at", "done",
+      "total", "eta_seconds");
+
+  private RunView() {
+  }
+
+  /** The run from its row, and (for a run with no recorded result) from its events so far. */
+  static JsonObject of(SyncRunRow row, List<JsonObject> events) {
+    boolean recorded = !row.running() && !"interrupted".equals(row.status());
+    if (recorded) {
+      return recorded(row);
+    }
+    JsonObject finished = lastOfType(events, SyncEvents.RUN_FINISHED);
+    if (finished != null) {
+      // Published, not yet recorded: the event carries the whole result.
+      return times(strip(finished, ENVELOPE), row).put("finished_at", finished.getString("at"));
+    }
+    return fromEvents(row, events);
+  }
+
+  /** A history entry: the row without its people. */
+  static JsonObject summary(SyncRunRow row) {
+    return base(row).mergeIn(countsOf(row)).put("error", row.error());
+  }
+
+  private static JsonObject recorded(SyncRunRow row) {
+    return base(row).mergeIn(countsOf(row)).put("people", row.people()).put("error", row.error());
+  }
+
+  private static JsonObject fromEvents(SyncRunRow row, List<JsonObject> events) {
+    JsonArray people = new JsonArray();
+    JsonObject lastPerson = null;
+    for (JsonObject event : events) {
+      if (SyncEvents.PERSON_FINISHED.equals(event.getString("type"))) {
+        people.add(strip(event, PERSON_ENVELOPE));
+        lastPerson = event;
+      }
+    }
+    Integer total = lastPerson == null ? null : lastPerson.getInteger("total");
+    JsonObject progress = new JsonObject()
+        .put("running_stages", runningStages(events))
+        .put("done", people.size())
+        .put("total", total)
+        .put("eta_seconds", lastPerson == null ? null : lastPerson.getDouble("eta_seconds"));
+    return base(row)
+        .mergeIn(SyncResult.counts(people, total))
+        .put("progress", progress)
+        .put("people", people)
+        .put("error", null);
+  }
+
+  private static JsonObject base(SyncRunRow row) {
+    JsonObject view = new JsonObject()
+        .put("status", row.status())
+        .put("run_id", row.runId().toString())
+        .put("show_id", row.showId())
+        .put("trr_show_id", row.trrShowId() == null ? null : row.trrShowId().toString())
+        .put("max_images_per_person", row.maxImagesPerPerson())
+        .put("stages", new JsonArray(row.stages()));
+    return times(view, row);
+  }
+
+  private static JsonObject times(JsonObject view, SyncRunRow row) {
+    return view
+        .put("trigger", row.trigger())
+        .put("started_at", text(row.startedAt()))
+        .put("finished_at", text(row.finishedAt()))
+        .put("cancel_requested", row.cancelRequested());
+  }
+
+  /** The recorded counts, every count field present (null when the run recorded none). */
+  private static JsonObject countsOf(SyncRunRow row) {
+    JsonObject counts = new JsonObject();
+    SyncResult.COUNT_FIELDS.forEach(field -> counts.put(field, row.counts().getValue(field)));
+    return counts;
+  }
+
+  /** The stages started and not finished yet (person-scope stages run together). */
+  private static JsonArray runningStages(List<JsonObject> events) {
+    Set<String> running = new LinkedHashSet<>();
+    for (JsonObject event : events) {
+      String type = event.getString("type");
+      if (SyncEvents.STAGE_STARTED.equals(type)) {
+        running.add(event.getString("stage"));
+      } else if (SyncEvents.STAGE_FINISHED.equals(type)) {
+        running.remove(event.getString("stage"));
+      }
+    }
+    return new JsonArray(List.copyOf(running));
+  }
+
+  private static JsonObject lastOfType(List<JsonObject> events, String type) {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if (type.equals(events.get(i).getString("type"))) {
+        return events.get(i);
+      }
+    }
+    return null;
+  }
+
+  private static JsonObject strip(JsonObject event, Set<String> fields) {
+    JsonObject copy = event.copy();
+    fields.forEach(copy::remove);
+    return copy;
+  }
+
+  private static String text(Instant time) {
+    return time == null ? null : time.toString();
+  }
+}
