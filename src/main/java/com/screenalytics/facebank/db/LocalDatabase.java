@@ -29,6 +29,8 @@ public final class LocalDatabase {
   private static final int CONNECT_TIMEOUT_MS = 5_000;
 
   private final Vertx vertx;
+  static final String POOL_NAME = "facebank-db";
+
   private final PgConnectOptions options;
   private final Pool pool;
   private final EmbeddedPostgres embedded;
@@ -52,6 +54,8 @@ public final class LocalDatabase {
         options = new PgConnectOptions().setHost("localhost").setPort(embedded.getPort())
             .setDatabase("postgres").setUser("postgres").setPassword("postgres");
       }
+      // Named, so /metrics counts and times the requests to our database (vertx_sql_*).
+      options.setMetricsName(POOL_NAME);
       try {
         migrate(options);
       } catch (RuntimeException e) {
@@ -59,7 +63,7 @@ public final class LocalDatabase {
         throw e;
       }
       Pool pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("facebank-db"))
+          .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName(POOL_NAME))
           .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))
           .connectingTo(options)
           .using(vertx)

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -89,6 +90,9 @@ public final class PhotosServer {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<ScriptKey, Deque<Reply>> scripts = new ConcurrentHashMap<>();
   private final Map<UUID, Gate> gates = new ConcurrentHashMap<>();
+  private volatile long latencyMs;
+  private volatile boolean recording = true;
+  private final AtomicLong callCount = new AtomicLong();
   private volatile HttpServer server;
 
   private PhotosServer(Vertx vertx, Pool pool, String token) {
@@ -158,6 +162,21 @@ public final class PhotosServer {
     scripts.clear();
   }
 
+  /** How many calls arrived, recorded or not. */
+  public long callCount() {
+    return callCount.get();
+  }
+
+  /** Stops keeping each call (a benchmark's thousands of calls would weigh on its heap figures). */
+  public void stopRecording() {
+    recording = false;
+  }
+
+  /** Adds a fixed latency to every answer from the database, as a remote API would have. */
+  public void latency(long millis) {
+    latencyMs = millis;
+  }
+
   /**
    * Holds every later call for the person (after the token and input checks) until the gate is
    * opened: a run stays in the middle for as long as a test needs, with no timing involved.
@@ -211,7 +230,10 @@ public final class PhotosServer {
     String limitRaw = ctx.queryParams().get("limit");
     String offsetRaw = ctx.queryParams().get("offset");
     String authorization = ctx.request().getHeader("Authorization");
-    calls.add(new Call(personId, seedOnlyRaw, limitRaw, offsetRaw, authorization, ctx.request().uri()));
+    callCount.incrementAndGet();
+    if (recording) {
+      calls.add(new Call(personId, seedOnlyRaw, limitRaw, offsetRaw, authorization, ctx.request().uri()));
+    }
 
     if (!authorized(authorization)) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
@@ -262,7 +284,7 @@ public final class PhotosServer {
             rows.forEach(row -> out.add(toJson(row)));
             return out;
           })
-          .onSuccess(rows -> send(ctx.response(), 200, rows.encode()))
+          .onSuccess(rows -> reply(ctx.response(), new Reply(200, rows.encode(), latencyMs)))
           .onFailure(e -> send(ctx.response(), 500,
               new JsonObject().put("detail", "fixture query failed: " + e.getMessage()).encode()));
     }

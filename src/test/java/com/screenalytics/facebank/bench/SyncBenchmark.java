@@ -1,0 +1,184 @@
+package com.screenalytics.facebank.bench;
+
+import com.screenalytics.facebank.app.FacebankApp;
+import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.testsupport.PhotosServer;
+import com.screenalytics.facebank.testsupport.ServiceUnderTest;
+import com.screenalytics.facebank.testsupport.TestDatabases;
+import com.screenalytics.facebank.testsupport.TestDatabases.TestDb;
+import com.screenalytics.facebank.testsupport.TrrFixture;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * How a sync's cost grows with show size and upstream latency (issue 6). Builds synthetic TRR
+ * catalogues in embedded PostgreSQL, serves the photos API from a real local server that answers
+ * after a fixed latency, and runs the real sync over HTTP: a baseline at concurrency 1, then for
+ * each size a first run and a re-run (all duplicates). Prints one table.
+ *
+ * <p>Run: {@code mvn -B -Pbenchmark verify} (see the README). Properties: {@code bench.sizes}
+ * (500,2000,8000), {@code bench.latencyMs} (25), {@code bench.concurrency} (the service default,
+ * 8), {@code bench.baselinePeople} (200).
+ */
+public final class SyncBenchmark {
+
+  private static final String TOKEN = "bench-token";
+
+  /** One measured sync. */
+  record Run(String label, int people, int concurrency, long calls, long rows, double wallSeconds,
+             double boundSeconds, long peakHeapMb, double roundTripsPerPerson, String status) {
+
+    double ratio() {
+      return wallSeconds / boundSeconds;
+    }
+
+    double secondsPerPerson() {
+      return wallSeconds / people;
+    }
+  }
+
+  private final Vertx vertx = Vertx.vertx();
+  private final WebClient client = WebClient.create(vertx);
+  private final long latencyMs;
+  private final TrrFixture trr;
+  private final PhotosServer photos;
+  private final PeakHeap heap = new PeakHeap();
+
+  private SyncBenchmark(long latencyMs) {
+    this.latencyMs = latencyMs;
+    this.trr = TrrFixture.create(TestDatabases.create("benchtrr"));
+    this.photos = PhotosServer.start(vertx, trr.db(), TOKEN).await();
+    photos.stopRecording();
+    photos.latency(latencyMs);
+  }
+
+  public static void main(String[] args) {
+    List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "500,2000,8000").split(","))
+        .map(String::trim).map(Integer::valueOf).toList();
+    long latency = Long.getLong("bench.latencyMs", 25);
+    int concurrency = Integer.getInteger("bench.concurrency", new AppConfig(new JsonObject()).syncPersonConcurrency());
+    int baselinePeople = Integer.getInteger("bench.baselinePeople", 200);
+
+    SyncBenchmark bench = new SyncBenchmark(latency);
+    List<Run> runs = new ArrayList<>();
+    runs.add(bench.measure("baseline C=1", baselinePeople, 1, false).get(0));
+    for (int people : sizes) {
+      runs.addAll(bench.measure("N=" + people, people, concurrency, true));
+    }
+    bench.print(runs, latency, runs.get(0));
+    System.exit(0);
+  }
+
+  /** A fresh local database and service; the first run of a new show, then (if asked) a re-run. */
+  private List<Run> measure(String label, int people, int concurrency, boolean rerun) {
+    String showId = "BENCH-" + people + "-C" + concurrency;
+    UUID trrShow = Catalogue.build(trr, showId, people);
+    TestDb local = TestDatabases.create("bench");
+    FacebankApp app = FacebankApp.start(new AppConfig(new JsonObject()
+        .put(AppConfig.HTTP_HOST, "127.0.0.1").put(AppConfig.HTTP_PORT, 0)
+        .put(AppConfig.DB_URL, local.url())
+        .put(AppConfig.TRR_DB_URL, trr.db().url())
+        .put(AppConfig.TRR_API_URL, photos.baseUrl())
+        .put(AppConfig.SERVICE_TOKEN, TOKEN)
+        .put(AppConfig.ADMIN_SECRET, ServiceUnderTest.ADMIN_SECRET)
+        .put(AppConfig.SYNC_PERSON_CONCURRENCY, concurrency))).await();
+    try {
+      post(app, "/shows", new JsonObject().put("show_id", showId).put("title", showId)
+          .put("trr_show_id", trrShow.toString()));
+      List<Run> runs = new ArrayList<>();
+      runs.add(sync(app, local, label, showId, people, concurrency));
+      if (rerun) {
+        runs.add(sync(app, local, label + " re-run", showId, people, concurrency));
+      }
+      return runs;
+    } finally {
+      app.close().await();
+    }
+  }
+
+  private Run sync(FacebankApp app, TestDb local, String label, String showId, int people, int concurrency) {
+    long callsBefore = photos.callCount();
+    long rowsBefore = local.count("SELECT count(*) FROM face_bank_images");
+    double queriesBefore = Metrics.sqlRequests(client, app);
+    heap.reset();
+    long started = System.nanoTime();
+    HttpResponse<Buffer> response = post(app, "/shows/" + showId + "/sync_facebank_seeds", null);
+    double wall = (System.nanoTime() - started) / 1e9;
+    long peakMb = heap.peakAfterGcMb();
+    long calls = photos.callCount() - callsBefore;
+    long rows = local.count("SELECT count(*) FROM face_bank_images") - rowsBefore;
+    double queries = Metrics.sqlRequests(client, app) - queriesBefore;
+    double bound = calls * latencyMs / 1000.0 / concurrency;
+    return new Run(label, people, concurrency, calls, rows, wall, bound, peakMb, queries / people,
+        response.bodyAsJsonObject().getString("status"));
+  }
+
+  private HttpResponse<Buffer> post(FacebankApp app, String path, JsonObject body) {
+    var request = client.request(HttpMethod.POST, app.httpPort(), "127.0.0.1", path)
+        .putHeader(ServiceUnderTest.ADMIN_HEADER, ServiceUnderTest.ADMIN_SECRET)
+        .timeout(3_600_000);
+    HttpResponse<Buffer> response = (body == null ? request.send() : request.sendJson(body)).await();
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response;
+  }
+
+  private void print(List<Run> runs, long latency, Run baseline) {
+    System.out.printf(Locale.ROOT, "%nfacebank-sync benchmark: L = %d ms per photos call, %d cores, Java %s%n%n",
+        latency, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    System.out.println("| run | people | C | photos calls | rows | wall s | people/s | rows/s | bound s "
+        + "| wall/bound | speed-up vs C=1 | peak heap MiB | DB queries/person | status |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (Run run : runs) {
+      System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f | %.0f | %.0f | %.2f | %.2f | %.1f× | %d | %.1f | %s |%n",
+          run.label(), run.people(), run.concurrency(), run.calls(), run.rows(), run.wallSeconds(),
+          run.people() / run.wallSeconds(), run.rows() / run.wallSeconds(), run.boundSeconds(), run.ratio(),
+          baseline.secondsPerPerson() / run.secondsPerPerson(), run.peakHeapMb(), run.roundTripsPerPerson(),
+          run.status());
+    }
+  }
+
+  /** The largest heap in use right after a collection, between two resets: the live data's peak. */
+  static final class PeakHeap {
+    private final AtomicLong peak = new AtomicLong();
+
+    PeakHeap() {
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+          if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+            peak.accumulateAndGet(used, Math::max);
+          }
+        }, null, null);
+      }
+    }
+
+    void reset() {
+      System.gc();
+      peak.set(0);
+    }
+
+    long peakAfterGcMb() {
+      System.gc(); // so a run too short for any collection still reports what it holds at its end
+      return peak.get() / (1024 * 1024);
+    }
+  }
+}
