@@ -26,21 +26,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AsyncRunTest {
 
   private ServiceUnderTest service;
-  private RunEventsWatcher events;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     service = ServiceUnderTest.start(vertx);
-    events = RunEventsWatcher.listen(service.app().vertx());
   }
 
   @AfterEach
   void tearDown() {
-    try {
-      events.close().await();
-    } finally {
-      service.close();
-    }
+    service.close();
   }
 
   @Test
@@ -63,7 +57,7 @@ class AsyncRunTest {
 
     // The third person's photos call is held: two people are done, the run is in the middle.
     held.arrived().await();
-    events.nth(runId, "person_finished", 2).await();
+    service.events().nth(runId, "person_finished", 2).await();
     JsonObject midRun = getRun(runId);
     assertThat(midRun.getString("status")).isEqualTo("running");
     assertThat(midRun.getString("run_id")).isEqualTo(runId);
@@ -83,7 +77,7 @@ class AsyncRunTest {
         .singleElement().satisfies(row -> assertThat(row.get("status")).isEqualTo("running"));
 
     held.open();
-    events.finished(runId).timeout(30, TimeUnit.SECONDS).await();
+    service.events().finished(runId).timeout(30, TimeUnit.SECONDS).await();
     JsonObject done = getRun(runId);
     assertThat(done.getString("status")).isEqualTo("ok");
     assertThat(done.getString("finished_at")).isNotNull();
@@ -112,9 +106,9 @@ class AsyncRunTest {
 
     assertThat(reply.getString("status")).isEqualTo("running");
     String runId = reply.getString("run_id");
-    JsonObject finished = events.finished(runId).timeout(30, TimeUnit.SECONDS).await();
+    JsonObject finished = service.events().finished(runId).timeout(30, TimeUnit.SECONDS).await();
     assertThat(finished.getString("status")).isEqualTo("ok");
-    assertThat(events.of(runId)).extracting(e -> e.getString("type")).startsWith("run_started")
+    assertThat(service.events().of(runId)).extracting(e -> e.getString("type")).startsWith("run_started")
         .contains("person_finished").endsWith("run_finished");
     JsonObject view = service.app().vertx().eventBus()
         .<JsonObject>request(Addresses.RUN_GET, new JsonObject().put("run_id", runId)).await().body();

@@ -29,23 +29,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CancelRunTest {
 
   private ServiceUnderTest service;
-  private RunEventsWatcher events;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     service = ServiceUnderTest.start(vertx, new JsonObject()
         .put(AppConfig.SYNC_PERSON_CONCURRENCY, 2)
         .put(AppConfig.RUN_CHECKPOINT_MS, 50));
-    events = RunEventsWatcher.listen(service.app().vertx());
   }
 
   @AfterEach
   void tearDown() {
-    try {
-      events.close().await();
-    } finally {
-      service.close();
-    }
+    service.close();
   }
 
   @Test
@@ -61,10 +55,10 @@ class CancelRunTest {
     assertThat(cancel.statusCode()).isEqualTo(202);
     assertThat(cancel.bodyAsJsonObject().getString("run_id")).isEqualTo(runId);
     assertThat(cancel.bodyAsJsonObject().getBoolean("cancel_requested")).isTrue();
-    events.nth(runId, "cancel_requested", 1).await();
+    service.events().nth(runId, "cancel_requested", 1).await();
     first.open();
     second.open();
-    JsonObject finished = events.finished(runId).timeout(30, TimeUnit.SECONDS).await();
+    JsonObject finished = service.events().finished(runId).timeout(30, TimeUnit.SECONDS).await();
 
     assertThat(finished.getString("status")).isEqualTo("cancelled");
     assertThat(finished.getJsonObject("error").getString("code")).isEqualTo("run_cancelled");
@@ -105,10 +99,10 @@ class CancelRunTest {
           .send().await();
       assertThat(cancel.statusCode()).isEqualTo(202);
       // The running instance picks the request up from the database at its next checkpoint.
-      events.nth(runId, "cancel_requested", 1).timeout(30, TimeUnit.SECONDS).await();
+      service.events().nth(runId, "cancel_requested", 1).timeout(30, TimeUnit.SECONDS).await();
       first.open();
       second.open();
-      assertThat(events.finished(runId).timeout(30, TimeUnit.SECONDS).await().getString("status"))
+      assertThat(service.events().finished(runId).timeout(30, TimeUnit.SECONDS).await().getString("status"))
           .isEqualTo("cancelled");
       assertThat(service.db.count("SELECT count(*) FROM face_bank_images")).isEqualTo(2);
     } finally {

@@ -27,21 +27,15 @@ class IdempotencyKeyTest {
   private static final String KEY = "nightly-2026-11-21";
 
   private ServiceUnderTest service;
-  private RunEventsWatcher events;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     service = ServiceUnderTest.start(vertx);
-    events = RunEventsWatcher.listen(service.app().vertx());
   }
 
   @AfterEach
   void tearDown() {
-    try {
-      events.close().await();
-    } finally {
-      service.close();
-    }
+    service.close();
   }
 
   @Test
@@ -62,7 +56,7 @@ class IdempotencyKeyTest {
     assertThat(repeatedSync.bodyAsJsonObject().getString("run_id")).isEqualTo(runId);
 
     held.open();
-    events.finished(runId).timeout(30, TimeUnit.SECONDS).await();
+    service.events().finished(runId).timeout(30, TimeUnit.SECONDS).await();
     HttpResponse<Buffer> afterEnd = trigger("keyed", false, KEY, null);
     assertThat(afterEnd.statusCode()).isEqualTo(200);
     JsonObject result = afterEnd.bodyAsJsonObject();

@@ -40,7 +40,6 @@ class RunHistoryTest {
     String first = service.syncOk("hist").getString("run_id");
     String second = service.syncOk("hist").getString("run_id");
     Gate held = service.photos.gate(people.get(0));
-    RunEventsWatcher events = RunEventsWatcher.listen(service.app().vertx());
     String third = service.syncAsync("hist").getString("run_id");
     held.arrived().await();
 
@@ -67,8 +66,7 @@ class RunHistoryTest {
     assertThat(page2.getString("next_before")).isNull();
 
     held.open();
-    events.finished(third).timeout(30, TimeUnit.SECONDS).await();
-    events.close().await();
+    service.events().finished(third).timeout(30, TimeUnit.SECONDS).await();
   }
 
   @Test

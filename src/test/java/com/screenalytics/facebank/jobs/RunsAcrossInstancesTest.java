@@ -34,22 +34,17 @@ class RunsAcrossInstancesTest {
 
   private Vertx vertx;
   private ServiceUnderTest service;
-  private RunEventsWatcher events;
   private FacebankApp other;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
     service = ServiceUnderTest.start(vertx, FAST_CHECKPOINTS);
-    events = RunEventsWatcher.listen(service.app().vertx());
   }
 
   @AfterEach
   void tearDown() {
     try {
-      if (events != null) {
-        events.close().await();
-      }
       if (other != null) {
         other.close().await();
       }
@@ -64,7 +59,7 @@ class RunsAcrossInstancesTest {
     Gate held = service.photos.gate(people.get(2));
     String runId = service.syncAsync("shared").getString("run_id");
     held.arrived().await();
-    events.nth(runId, "person_finished", 2).await();
+    service.events().nth(runId, "person_finished", 2).await();
     // Started while the run goes on: its start-up must leave that run alone.
     other = service.startAnother(FAST_CHECKPOINTS);
 
@@ -106,8 +101,6 @@ class RunsAcrossInstancesTest {
     saveEvent(deadRun, 1, new JsonObject().put("type", "run_started"));
     saveEvent(deadRun, 2, person.copy().put("type", "person_finished").put("done", 1).put("total", 2));
 
-    events.close().await();
-    events = null; // it listened to the instance the restart replaces
     service.restart(FAST_CHECKPOINTS);
 
     assertThat(service.db.query("SELECT status, finished_at FROM sync_run WHERE run_id = ?::uuid", deadRun))

@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -26,12 +25,8 @@ public final class EventStreamClient {
   private final HttpClient client;
   private final HttpClientResponse response;
   private final StringBuilder pending = new StringBuilder();
-  private final List<Frame> frames = new ArrayList<>();
-  private final List<Watch> watches = new ArrayList<>();
+  private final Sightings<Frame> frames = new Sightings<>();
   private final Promise<List<Frame>> ended = Promise.promise();
-
-  private record Watch(Predicate<Frame> condition, Promise<Frame> promise) {
-  }
 
   private EventStreamClient(HttpClient client, HttpClientResponse response) {
     this.client = client;
@@ -70,15 +65,8 @@ public final class EventStreamClient {
   }
 
   /** Completes with the first frame (already received or still to come) that matches. */
-  public synchronized Future<Frame> frame(Predicate<Frame> condition) {
-    for (Frame frame : frames) {
-      if (condition.test(frame)) {
-        return Future.succeededFuture(frame);
-      }
-    }
-    Promise<Frame> promise = Promise.promise();
-    watches.add(new Watch(condition, promise));
-    return promise.future();
+  public Future<Frame> frame(Predicate<Frame> condition) {
+    return frames.first(condition);
   }
 
   /** What the server sent that was not an event (an error body, say). */
@@ -116,18 +104,10 @@ public final class EventStreamClient {
     if (data.isEmpty()) {
       return; // a comment (": keep-alive")
     }
-    Frame frame = new Frame(id, event, new JsonObject(data.toString()));
-    frames.add(frame);
-    watches.removeIf(watch -> {
-      if (watch.condition().test(frame)) {
-        watch.promise().tryComplete(frame);
-        return true;
-      }
-      return false;
-    });
+    frames.add(new Frame(id, event, new JsonObject(data.toString())));
   }
 
   private synchronized void end() {
-    ended.tryComplete(List.copyOf(frames));
+    ended.tryComplete(frames.all());
   }
 }

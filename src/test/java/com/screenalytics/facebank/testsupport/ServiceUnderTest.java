@@ -31,6 +31,7 @@ public final class ServiceUnderTest {
   public final PhotosServer photos;
   public final WebClient client;
   private FacebankApp app;
+  private RunEventsWatcher events;
 
   private ServiceUnderTest(Vertx vertx, TestDb db, TrrFixture trr, PhotosServer photos) {
     this.vertx = vertx;
@@ -52,6 +53,7 @@ public final class ServiceUnderTest {
     PhotosServer photos = PhotosServer.start(vertx, trr.db(), SERVICE_TOKEN).await();
     ServiceUnderTest service = new ServiceUnderTest(vertx, db, trr, photos);
     service.app = FacebankApp.start(service.config(overrides)).await();
+    service.events = RunEventsWatcher.listen(service.app.vertx());
     return service;
   }
 
@@ -76,10 +78,17 @@ public final class ServiceUnderTest {
     return new AppConfig(json);
   }
 
+  /** The running instance's facebank.sync.events, every one since it started. */
+  public RunEventsWatcher events() {
+    return events;
+  }
+
   /** Replaces the running instance with one on the same databases and a new configuration. */
   public void restart(JsonObject overrides) {
+    stopListening();
     app.close().await();
     app = FacebankApp.start(config(overrides)).await();
+    events = RunEventsWatcher.listen(app.vertx());
   }
 
   /** A second instance sharing this one's databases (for cross-process behaviour). */
@@ -97,12 +106,20 @@ public final class ServiceUnderTest {
 
   public void close() {
     try {
+      stopListening();
       if (app != null) {
         app.close().await();
       }
     } finally {
       client.close();
       photos.close().await();
+    }
+  }
+
+  private void stopListening() {
+    if (events != null) {
+      events.close().await();
+      events = null;
     }
   }
 
