@@ -83,11 +83,6 @@ public final class SyncService {
         : vertx.timer(RUNNING_ROW_RETRY_MS, TimeUnit.MILLISECONDS).compose(ignored -> runningRun(showId, lookupsLeft - 1)));
   }
 
-  /** Status code of a result body (200 unless its error code says otherwise). */
-  public static int httpStatus(JsonObject result) {
-    return SyncResult.httpStatus(result);
-  }
-
   private Future<JsonObject> run(SyncContext sync, List<String> stages, String trigger, ShowLock lock) {
     UUID runId = sync.runId();
     Show show = sync.show();
