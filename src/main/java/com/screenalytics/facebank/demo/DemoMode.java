@@ -3,6 +3,7 @@ package com.screenalytics.facebank.demo;
 import com.screenalytics.facebank.app.FacebankApp;
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.demo.DemoCatalogue.LocalMember;
+import com.screenalytics.facebank.demo.DemoCatalogue.Person;
 import com.screenalytics.facebank.demo.DemoCatalogue.Show;
 import com.screenalytics.facebank.demo.DemoCatalogue.Stats;
 import io.vertx.core.Future;
@@ -179,9 +180,13 @@ public final class DemoMode {
     out.println();
     out.println("Run the next sync (this run's admin secret; the data is kept, so it imports 0 new images):");
     out.println("  curl -s -X POST " + demo.serviceUrl() + syncPath(DemoCatalogue.DEMO_SHOW) + header);
-    out.println("Then try: the other shows (" + DemoCatalogue.SUMMIT_LODGE.showId() + "; "
-        + DemoCatalogue.ISLAND_CROSSING.showId() + ", whose local cast is ambiguous on purpose: partial),");
-    out.println("  a face bank: curl -s " + demo.serviceUrl() + "/people/{person_id}/facebank" + header);
+    out.println("More to look at:");
+    Person shown = DemoCatalogue.DEMO_SHOW.credits().get(0).person();
+    out.println("  " + shown.name() + "'s face bank: curl -s " + demo.serviceUrl() + "/people/" + shown.id() + "/facebank"
+        + header);
+    out.println("  " + shown.name() + "'s first photo: " + demo.photosBaseUrl() + "/" + DemoCatalogue.hostedKey(shown, 1));
+    out.println("  the other shows: " + DemoCatalogue.SUMMIT_LODGE.showId() + ", and "
+        + DemoCatalogue.ISLAND_CROSSING.showId() + " (two local members share an alias on purpose: partial)");
     out.println("Serving until Ctrl-C.");
   }
 

@@ -153,6 +153,24 @@ class DemoTest {
   }
 
   @Test
+  void theOtherPrintedLinksAnswer() {
+    Matcher faceBank = Pattern.compile("face bank: curl -s (\\S+) -H '([^:]+): (\\w+)'").matcher(printed);
+    Matcher photo = Pattern.compile("first photo: (\\S+)").matcher(printed);
+    assertThat(faceBank.find()).as("face bank line in:%n%s", printed).isTrue();
+    assertThat(photo.find()).as("photo line in:%n%s", printed).isTrue();
+
+    HttpResponse<Buffer> images = client.getAbs(faceBank.group(1)).putHeader(faceBank.group(2), faceBank.group(3))
+        .send().await();
+    HttpResponse<Buffer> image = client.getAbs(photo.group(1)).send().await();
+
+    assertThat(images.statusCode()).isEqualTo(200);
+    assertThat(images.bodyAsJsonObject().getString("display_name")).isEqualTo("Aurelia Vance");
+    assertThat(images.bodyAsJsonObject().getJsonArray("images")).hasSize(3);
+    assertThat(image.statusCode()).isEqualTo(200);
+    assertThat(image.getHeader("Content-Type")).isEqualTo("image/png");
+  }
+
+  @Test
   void theIslandShowIsTheDocumentedPartial() {
     HttpResponse<Buffer> response = client.postAbs(demo.serviceUrl() + "/shows/island/sync_facebank_seeds")
         .putHeader(DemoMode.ADMIN_HEADER, demo.adminSecret()).send().await();
