@@ -26,14 +26,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SyncCommandTest {
 
   private ServiceUnderTest service;
-  private UUID show;
   private UUID ada;
   private UUID bea;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     service = ServiceUnderTest.start(vertx);
-    show = service.trr.show("Command Line Show");
+    UUID show = service.trr.show("Command Line Show");
     ada = service.trr.selfCredited(show, "Ada Lovelock");
     bea = service.trr.selfCredited(show, "Bea Arthurs");
     for (int position = 1; position <= 3; position++) {
