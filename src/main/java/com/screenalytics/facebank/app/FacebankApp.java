@@ -41,11 +41,11 @@ public final class FacebankApp {
   private final LocalDatabase db;
   private final Optional<TrrDatabase> trr;
   private final Optional<PhotosClient> photos;
-  private final ApiVerticle api;
+  private final Optional<ApiVerticle> api;
   private final List<String> stages;
 
   private FacebankApp(Vertx vertx, LocalDatabase db, Optional<TrrDatabase> trr, Optional<PhotosClient> photos,
-                      ApiVerticle api, List<String> stages) {
+                      Optional<ApiVerticle> api, List<String> stages) {
     this.vertx = vertx;
     this.db = db;
     this.trr = trr;
@@ -56,6 +56,18 @@ public final class FacebankApp {
 
   /** Starts the service; fails with a message fit for an operator when it cannot run. */
   public static Future<FacebankApp> start(AppConfig config) {
+    return start(config, true);
+  }
+
+  /**
+   * Starts everything but the HTTP listener: for a one-shot command (sync) that talks to the
+   * event bus and may run beside a serving instance that holds HTTP_PORT.
+   */
+  public static Future<FacebankApp> startWithoutHttp(AppConfig config) {
+    return start(config, false);
+  }
+
+  private static Future<FacebankApp> start(AppConfig config, boolean http) {
     List<LoadedStage> enabled;
     try {
       enabled = StageRegistry.load(config, FacebankApp.class.getClassLoader());
@@ -69,13 +81,13 @@ public final class FacebankApp {
         .setRegistryName(registry)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
     return LocalDatabase.open(vertx, config)
-        .compose(db -> wire(vertx, config, db, enabled, registry)
+        .compose(db -> wire(vertx, config, db, enabled, registry, http)
             .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))))
         .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
   }
 
   private static Future<FacebankApp> wire(Vertx vertx, AppConfig config, LocalDatabase db, List<LoadedStage> enabled,
-                                          String registry) {
+                                          String registry, boolean http) {
     Optional<TrrDatabase> trr = config.trrDbUrl().map(url -> TrrDatabase.create(vertx, url, config));
     Optional<PhotosClient> photos = config.trrApiUrl().map(url ->
         new PhotosClient(vertx, url, config.serviceToken().orElse(null), config.photosTimeoutMs()));
@@ -93,14 +105,18 @@ public final class FacebankApp {
     SyncRunRepository runs = new SyncRunRepository(db);
     SyncService sync = new SyncService(vertx, shows, runs, pipeline, trr.isPresent(), metrics,
         config.runCheckpointMs());
-    ApiVerticle api = new ApiVerticle(config, db.pool(), trr, registry);
+    Optional<ApiVerticle> api = http ? Optional.of(new ApiVerticle(config, db.pool(), trr, registry)) : Optional.empty();
     return initialized
         .compose(ignored -> runs.interruptAbandoned())
         .compose(ignored -> vertx.deployVerticle(new SyncVerticle(sync)))
-        .compose(ignored -> vertx.deployVerticle(api))
+        .compose(ignored -> api.map(vertx::deployVerticle).orElse(Future.succeededFuture()))
         .map(ignored -> {
-          LOG.info("facebank-sync listening on {}:{} with stages {}", config.httpHost(), api.port(),
-              pipeline.stageNames());
+          if (api.isPresent()) {
+            LOG.info("facebank-sync listening on {}:{} with stages {}", config.httpHost(), api.get().port(),
+                pipeline.stageNames());
+          } else {
+            LOG.info("facebank-sync ready without HTTP listener, stages {}", pipeline.stageNames());
+          }
           return new FacebankApp(vertx, db, trr, photos, api, pipeline.stageNames());
         });
   }
@@ -109,8 +125,9 @@ public final class FacebankApp {
     return vertx;
   }
 
+  /** The port the API listens on; an instance started without HTTP has none. */
   public int httpPort() {
-    return api.port();
+    return api.orElseThrow(() -> new IllegalStateException("started without an HTTP listener")).port();
   }
 
   /** The enabled stages in run order. */

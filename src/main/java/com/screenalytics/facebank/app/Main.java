@@ -2,55 +2,116 @@ package com.screenalytics.facebank.app;
 
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.config.ConfigLoader;
+import com.screenalytics.facebank.demo.DemoMode;
+import com.screenalytics.facebank.sync.SyncRequest;
 import io.vertx.core.Vertx;
-import org.slf4j.Logger;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar facebank-sync.jar}: loads the configuration and serves until stopped. */
+/**
+ * {@code java -jar facebank-sync.jar [serve | demo | sync SHOW_ID [--max-images N]]}: picks the
+ * command. No logger field here on purpose: the commands whose stdout is their result route the
+ * log to stderr, which has to be decided before logging starts.
+ */
 public final class Main {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  static final int EXIT_CANNOT_START = 1;
+  static final int EXIT_USAGE = 2;
+
+  /** Read by logback.xml: where the console log goes and from which level. */
+  static final String LOG_TARGET_PROPERTY = "facebank.log.target";
+  static final String LOG_LEVEL_PROPERTY = "facebank.log.level";
 
   private Main() {
   }
 
   public static void main(String[] args) {
-    AppConfig config;
-    try {
-      config = loadConfig();
-    } catch (RuntimeException e) {
-      exit("the configuration is invalid: " + e.getMessage());
-      return;
+    String command = args.length == 0 ? "serve" : args[0];
+    List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+    switch (command) {
+      case "serve" -> {
+        requireNoArguments(command, rest);
+        ServeCommand.run(configOrExit());
+      }
+      case "demo" -> {
+        requireNoArguments(command, rest);
+        logs("System.err", "WARN"); // the demo's own account of the sync is what a newcomer reads
+        DemoMode.run(configOrExit(), System.out);
+      }
+      case "sync" -> {
+        logs("System.err", "INFO"); // stdout carries the result JSON only
+        SyncRequest request = null;
+        try {
+          request = SyncCommand.parse(rest);
+        } catch (IllegalArgumentException e) {
+          usageError(e.getMessage());
+        }
+        System.exit(SyncCommand.run(request, configOrExit()));
+      }
+      case "help", "--help", "-h" -> usage(System.out);
+      default -> usageError("unknown command '" + command + "'");
     }
-    LOG.info("Starting facebank-sync with {}", config);
-    FacebankApp app;
-    try {
-      app = FacebankApp.start(config).await();
-    } catch (RuntimeException e) {
-      exit(e.getMessage());
-      return;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Stopping facebank-sync");
-      app.close().await();
-    }, "facebank-shutdown"));
   }
 
-  static AppConfig loadConfig() {
+  static void usage(PrintStream out) {
+    out.println("""
+        Usage: java -jar facebank-sync.jar [COMMAND]
+
+          serve (or no command)          run the service until stopped
+          demo                           start a demo TRR (database and photos API) and the service on
+                                         127.0.0.1, sync a demo show, print the outcome, keep serving
+          sync SHOW_ID [--max-images N]  run one sync of SHOW_ID against the configured databases and
+                                         print the result JSON; exit 0 ok, 3 partial, 4 error, 2 usage
+          help                           this text
+
+        Configuration: conf/config.json, then environment variables, then -D properties (see README).""");
+  }
+
+  /** Prints what is wrong and the usage on stderr, and exits 2. */
+  static void usageError(String message) {
+    System.err.println("facebank-sync: " + message);
+    usage(System.err);
+    System.exit(EXIT_USAGE);
+  }
+
+  /** Loads and checks the configuration, or exits 1 saying what is wrong. */
+  private static AppConfig configOrExit() {
     Vertx bootstrap = Vertx.vertx();
     try {
       AppConfig config = ConfigLoader.load(bootstrap, ConfigLoader.DEFAULT_FILE).await();
       config.httpPort(); // parse the numbers now: a typo should stop start-up, not the first sync
       config.syncPersonConcurrency();
       return config;
+    } catch (RuntimeException e) {
+      cannotStart("the configuration is invalid: " + e.getMessage());
+      return null;
     } finally {
       bootstrap.close().await();
     }
   }
 
-  private static void exit(String message) {
-    LOG.error("facebank-sync cannot start: {}", message);
+  /** Logs and prints why the command cannot run, and exits 1. */
+  static void cannotStart(String message) {
+    LoggerFactory.getLogger(Main.class).error("facebank-sync cannot start: {}", message);
     System.err.println("facebank-sync cannot start: " + message);
-    System.exit(1);
+    System.exit(EXIT_CANNOT_START);
+  }
+
+  private static void requireNoArguments(String command, List<String> rest) {
+    if (!rest.isEmpty()) {
+      usageError("'" + command + "' takes no arguments, got " + rest);
+    }
+  }
+
+  /** Sets the console log's target and level unless the operator chose them with -D. */
+  private static void logs(String target, String level) {
+    if (System.getProperty(LOG_TARGET_PROPERTY) == null) {
+      System.setProperty(LOG_TARGET_PROPERTY, target);
+    }
+    if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+      System.setProperty(LOG_LEVEL_PROPERTY, level);
+    }
   }
 }

@@ -42,4 +42,9 @@ public class FacebankException extends RuntimeException {
   public static JsonObject errorJson(ErrorCode code, String message) {
     return new JsonObject().put("code", code.code()).put("message", message);
   }
+
+  /** {"status": "error", "error": {"code", "message"}}: the answer to a failure that has no run result. */
+  public static JsonObject errorBody(String code, String message) {
+    return new JsonObject().put("status", "error").put("error", new JsonObject().put("code", code).put("message", message));
+  }
 }

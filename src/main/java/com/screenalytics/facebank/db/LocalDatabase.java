@@ -72,7 +72,11 @@ public final class LocalDatabase {
     }, false);
   }
 
-  private static EmbeddedPostgres startEmbedded(Path dataDir) {
+  /**
+   * Starts (or restarts on its kept data) an embedded PostgreSQL cluster under
+   * {@code dataDir/postgres}; blocking. The demo runs its own cluster through this too.
+   */
+  public static EmbeddedPostgres startEmbedded(Path dataDir) {
     Path pgData = dataDir.resolve("postgres").toAbsolutePath().normalize();
     try {
       Files.createDirectories(pgData.getParent());

@@ -40,7 +40,7 @@ final class Responses {
   }
 
   static JsonObject errorBody(String code, String message) {
-    return new JsonObject().put("status", "error").put("error", new JsonObject().put("code", code).put("message", message));
+    return FacebankException.errorBody(code, message);
   }
 
   /** Any failure of a handler: known ones keep their status and message, others are a bare 500. */

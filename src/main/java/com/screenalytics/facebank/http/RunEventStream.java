@@ -2,6 +2,7 @@ package com.screenalytics.facebank.http;
 
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.SyncEvents;
+import com.screenalytics.facebank.sync.SyncClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -52,23 +53,28 @@ final class RunEventStream {
     live = vertx.eventBus().consumer(Addresses.SYNC_EVENTS, message -> onLive(message.body()));
     live.completion()
         .compose(registered -> askAfterLastSeq())
-        .onSuccess(reply -> {
+        .onSuccess(answer -> {
+          if (answer.httpStatus() != 200) {
+            stop();
+            Responses.json(ctx, answer.httpStatus(), answer.body());
+            return;
+          }
           open();
-          reply.getJsonArray("events").forEach(event -> write((JsonObject) event));
+          answer.body().getJsonArray("events").forEach(event -> write((JsonObject) event));
           replayed = true;
           heldBack.forEach(this::write);
           heldBack.clear();
-          next(reply);
+          next(answer.body());
         })
         .onFailure(e -> {
           stop();
-          BusCall.fail(ctx, e, new JsonObject());
+          Responses.failure(ctx, e);
         });
   }
 
-  private Future<JsonObject> askAfterLastSeq() {
-    return BusCall.ask(vertx, Addresses.RUN_EVENTS, new JsonObject().put("run_id", runId.toString())
-        .put("after", lastSeq), new DeliveryOptions());
+  private Future<SyncClient.Answer> askAfterLastSeq() {
+    return SyncClient.ask(vertx, Addresses.RUN_EVENTS, new JsonObject().put("run_id", runId.toString())
+        .put("after", lastSeq), new DeliveryOptions(), events -> 200);
   }
 
   /** After a replay or a poll: end, wait for live events, or poll again. */
@@ -79,10 +85,14 @@ final class RunEventStream {
     if (reply.getBoolean("finished")) {
       end();
     } else if (!reply.getBoolean("live")) {
-      pollTimer = vertx.setTimer(pollMs, id -> askAfterLastSeq().onSuccess(polled -> {
-        polled.getJsonArray("events").forEach(event -> write((JsonObject) event));
-        next(polled);
-      }).onFailure(e -> end()));
+      pollTimer = vertx.setTimer(pollMs, id -> askAfterLastSeq().onComplete(polled -> {
+        if (polled.failed() || polled.result().httpStatus() != 200) {
+          end();
+          return;
+        }
+        polled.result().body().getJsonArray("events").forEach(event -> write((JsonObject) event));
+        next(polled.result().body());
+      }));
     }
   }
 

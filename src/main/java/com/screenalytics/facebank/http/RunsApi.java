@@ -4,6 +4,7 @@ import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.contract.ShowIds;
+import com.screenalytics.facebank.sync.SyncClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -54,7 +55,9 @@ final class RunsApi {
   }
 
   private void ask(RoutingContext ctx, String address, JsonObject body, int status) {
-    BusCall.respond(ctx, BusCall.ask(vertx, address, body, new DeliveryOptions()), status);
+    SyncClient.ask(vertx, address, body, new DeliveryOptions(), answered -> status)
+        .onSuccess(answer -> Responses.json(ctx, answer.httpStatus(), answer.body()))
+        .onFailure(e -> Responses.failure(ctx, e));
   }
 
   private static UUID runId(RoutingContext ctx) {

@@ -3,10 +3,9 @@ package com.screenalytics.facebank.http;
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
+import com.screenalytics.facebank.sync.SyncClient;
 import com.screenalytics.facebank.sync.SyncRequest;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -28,15 +27,15 @@ final class SyncApi {
   void trigger(RoutingContext ctx) {
     SyncRequest request = SyncRequest.of(ctx.pathParam("show_id"), Responses.bodyObject(ctx, true),
         async(ctx.queryParams().get("async")), ctx.request().getHeader(IDEMPOTENCY_KEY_HEADER));
-    DeliveryOptions options = new DeliveryOptions()
-        .setSendTimeout(timeoutMs)
-        .addHeader(Addresses.TRIGGER_HEADER, "http");
-    BusCall.respond(ctx, BusCall.ask(vertx, Addresses.SYNC, request.toJson(), options).onSuccess(body -> {
-      String statusUrl = body.getString("status_url");
-      if (statusUrl != null) {
-        ctx.response().putHeader("Location", statusUrl);
-      }
-    }), new JsonObject().put("show_id", request.showId()));
+    SyncClient.send(vertx, request, "http", timeoutMs)
+        .onSuccess(answer -> {
+          String statusUrl = answer.body().getString("status_url");
+          if (statusUrl != null) {
+            ctx.response().putHeader("Location", statusUrl);
+          }
+          Responses.json(ctx, answer.httpStatus(), answer.body());
+        })
+        .onFailure(e -> Responses.failure(ctx, e));
   }
 
   /** ?async: absent → false; true / false (any case); anything else is a 400. */

@@ -36,6 +36,11 @@ public record SyncRequest(String showId, int maxImagesPerPerson, boolean async, 
     return of(body.getValue(SHOW_ID), body, Boolean.TRUE.equals(async), (String) key);
   }
 
+  /** A request that waits for its result and carries no key. */
+  public static SyncRequest of(Object rawShowId, JsonObject body) {
+    return of(rawShowId, body, false, null);
+  }
+
   /** From a path show id, an HTTP body object (unknown fields ignored), ?async and Idempotency-Key. */
   public static SyncRequest of(Object rawShowId, JsonObject body, boolean async, String idempotencyKey) {
     return new SyncRequest(ShowIds.normalize(rawShowId), maxImages(body.getValue(MAX_IMAGES)), async,

@@ -134,11 +134,6 @@ public final class SyncService {
         : vertx.timer(RUNNING_ROW_RETRY_MS, TimeUnit.MILLISECONDS).compose(ignored -> runningRun(showId, lookupsLeft - 1)));
   }
 
-  /** Status code of an answer (its error's status; 202 for a run still going; else 200). */
-  public static int httpStatus(JsonObject answer) {
-    return SyncResult.httpStatus(answer);
-  }
-
   private Future<JsonObject> run(SyncContext sync, List<String> stages, String trigger, ShowLock lock) {
     UUID runId = sync.runId();
     Show show = sync.show();

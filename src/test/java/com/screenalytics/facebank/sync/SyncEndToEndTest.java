@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
+import com.screenalytics.facebank.testsupport.SyncResults;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -68,7 +69,7 @@ class SyncEndToEndTest {
     assertThat(body.getInteger("import_errors")).isZero();
     assertThat(body.getJsonArray("stages").getList()).containsExactly("fetch-cast", "resolve", "import-photos", "dedupe");
 
-    Map<String, JsonObject> people = byName(body);
+    Map<String, JsonObject> people = SyncResults.byName(body);
     assertThat(people.get("Lisa Barlow").getString("photo_source")).isEqualTo("seed");
     assertThat(people.get("Lisa Barlow").getInteger("imported_images")).isEqualTo(2);
     assertThat(people.get("Lisa Barlow").getString("imdb_id")).isEqualTo("nm0000001");
@@ -101,10 +102,5 @@ class SyncEndToEndTest {
     assertThat(second.getInteger("skipped_duplicate_images")).isEqualTo(4);
     assertThat(service.db.count("SELECT count(*) FROM face_bank_images")).isEqualTo(4);
     assertThat(service.db.count("SELECT count(*) FROM sync_run WHERE status = 'ok'")).isEqualTo(2);
-  }
-
-  private static Map<String, JsonObject> byName(JsonObject body) {
-    return body.getJsonArray("people").stream().map(JsonObject.class::cast)
-        .collect(java.util.stream.Collectors.toMap(p -> p.getString("name"), p -> p));
   }
 }

@@ -1,12 +1,13 @@
 package com.screenalytics.facebank.testsupport;
 
+import com.screenalytics.facebank.demo.PhotosApi;
+import com.screenalytics.facebank.demo.PhotosApi.Query;
 import com.screenalytics.facebank.testsupport.TestDatabases.TestDb;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -15,32 +16,25 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * A real HTTP server implementing the TRR photos API (shared/trr/photos-api.md) on 127.0.0.1 and a
- * random port. It answers from the TRR fixture DB unless a reply is scripted for the person, and
- * records every call it receives.
+ * random port: the demo's {@link PhotosApi} handlers, plus call recording and scripted replies. It
+ * answers from the TRR fixture DB unless a reply is scripted for the person.
  *
  * <p>Request handling order: record the call, check the bearer token (401), validate person_id and
  * query (422), then the scripted reply if any, else the database.
  */
 public final class PhotosServer {
-
-  public static final String PATH = "/api/v1/screenalytics/people/:person_id/photos";
 
   /** One received request; query values are raw (null when absent). */
   public record Call(String personId, String seedOnly, String limit, String offset,
@@ -69,36 +63,19 @@ public final class PhotosServer {
 
   private record ScriptKey(UUID personId, Boolean seedOnly) {}
 
-  private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  // What pydantic accepts for a bool query parameter.
-  private static final Set<String> TRUE = Set.of("true", "1", "yes", "on", "t", "y");
-  private static final Set<String> FALSE = Set.of("false", "0", "no", "off", "f", "n");
-
-  private static final String PHOTOS_SQL = """
-      SELECT v.served_url, v.hosted_key, v.is_primary, v.width, v.height, v.kind,
-             v.media_asset_id, a.source_url, v.hosted_url, v.source, v.facebank_seed
-      FROM core.v_person_images v
-      JOIN core.media_assets a ON a.id = v.media_asset_id
-      WHERE v.person_id = $1 AND (NOT $2 OR v.facebank_seed)
-      ORDER BY v.is_primary DESC, v.position ASC
-      LIMIT $3 OFFSET $4""";
-
   private final Vertx vertx;
   private final Pool pool;
-  private final String token;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<ScriptKey, Deque<Reply>> scripts = new ConcurrentHashMap<>();
   private final Map<UUID, Gate> gates = new ConcurrentHashMap<>();
-  private volatile long latencyMs;
-  private volatile boolean recording = true;
   private final AtomicLong callCount = new AtomicLong();
+  private volatile boolean recording = true;
+  private volatile long latencyMs;
   private volatile HttpServer server;
 
-  private PhotosServer(Vertx vertx, Pool pool, String token) {
+  private PhotosServer(Vertx vertx, Pool pool) {
     this.vertx = vertx;
     this.pool = pool;
-    this.token = token;
   }
 
   /**
@@ -111,9 +88,16 @@ public final class PhotosServer {
         .connectingTo(PgConnectOptions.fromUri(trrDb.url()))
         .using(vertx)
         .build();
-    PhotosServer photos = new PhotosServer(vertx, pool, token);
+    PhotosServer photos = new PhotosServer(vertx, pool);
     Router router = Router.router(vertx);
-    router.get(PATH).handler(photos::handle);
+    router.get(PhotosApi.PATH)
+        .handler(photos::record)
+        .handler(PhotosApi.authenticate(token))
+        .handler(PhotosApi.validate())
+        .handler(photos::gated)
+        .handler(photos::scripted)
+        .handler(photos::latency)
+        .handler(pool == null ? photos::noDatabase : PhotosApi.fromDatabase(pool));
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(0, "127.0.0.1")
@@ -224,76 +208,47 @@ public final class PhotosServer {
     }
   }
 
-  private void handle(RoutingContext ctx) {
-    String personId = ctx.pathParam("person_id");
-    String seedOnlyRaw = ctx.queryParams().get("seed_only");
-    String limitRaw = ctx.queryParams().get("limit");
-    String offsetRaw = ctx.queryParams().get("offset");
-    String authorization = ctx.request().getHeader("Authorization");
+  private void record(RoutingContext ctx) {
     callCount.incrementAndGet();
     if (recording) {
-      calls.add(new Call(personId, seedOnlyRaw, limitRaw, offsetRaw, authorization, ctx.request().uri()));
+      calls.add(new Call(ctx.pathParam("person_id"), ctx.queryParams().get("seed_only"), ctx.queryParams().get("limit"),
+          ctx.queryParams().get("offset"), ctx.request().getHeader("Authorization"), ctx.request().uri()));
     }
+    ctx.next();
+  }
 
-    if (!authorized(authorization)) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      send(ctx.response(), 401, new JsonObject().put("detail", "Not authenticated").encode());
-      return;
-    }
-    if (!UUID_TEXT.matcher(personId).matches()) {
-      invalid(ctx, "path", "person_id", "Input should be a valid UUID");
-      return;
-    }
-    Boolean seedOnly = seedOnlyRaw == null ? Boolean.FALSE : parseBool(seedOnlyRaw);
-    if (seedOnly == null) {
-      invalid(ctx, "query", "seed_only", "Input should be a valid boolean");
-      return;
-    }
-    Integer limit = parseInt(limitRaw, 200);
-    if (limit == null || limit < 1 || limit > 500) {
-      invalid(ctx, "query", "limit", "Input should be an integer between 1 and 500");
-      return;
-    }
-    Integer offset = parseInt(offsetRaw, 0);
-    if (offset == null || offset < 0) {
-      invalid(ctx, "query", "offset", "Input should be an integer >= 0");
-      return;
-    }
-
-    UUID person = UUID.fromString(personId);
-    Gate gate = gates.get(person);
-    if (gate != null) {
+  private void gated(RoutingContext ctx) {
+    Gate gate = gates.get(PhotosApi.query(ctx).personId());
+    if (gate == null) {
+      ctx.next();
+    } else {
       Context context = vertx.getOrCreateContext();
-      gate.hold(() -> context.runOnContext(ignored -> answer(ctx, person, seedOnly, limit, offset)));
-    } else {
-      answer(ctx, person, seedOnly, limit, offset);
+      gate.hold(() -> context.runOnContext(ignored -> ctx.next()));
     }
   }
 
-  private void answer(RoutingContext ctx, UUID person, boolean seedOnly, int limit, int offset) {
-    Reply scripted = nextScripted(person, seedOnly);
-    if (scripted != null) {
-      reply(ctx.response(), scripted);
-    } else if (pool == null) {
-      send(ctx.response(), 500, new JsonObject().put("detail", "no TRR fixture database").encode());
+  private void latency(RoutingContext ctx) {
+    if (latencyMs <= 0) {
+      ctx.next();
     } else {
-      pool.preparedQuery(PHOTOS_SQL)
-          .execute(Tuple.of(person, seedOnly, limit, offset))
-          .map(rows -> {
-            JsonArray out = new JsonArray();
-            rows.forEach(row -> out.add(toJson(row)));
-            return out;
-          })
-          .onSuccess(rows -> reply(ctx.response(), new Reply(200, rows.encode(), latencyMs)))
-          .onFailure(e -> send(ctx.response(), 500,
-              new JsonObject().put("detail", "fixture query failed: " + e.getMessage()).encode()));
+      vertx.setTimer(latencyMs, id -> ctx.next());
     }
   }
 
-  private boolean authorized(String header) {
-    return header != null
-        && header.regionMatches(true, 0, "Bearer ", 0, 7)
-        && header.substring(7).equals(token);
+  private void scripted(RoutingContext ctx) {
+    Query query = PhotosApi.query(ctx);
+    Reply scripted = nextScripted(query.personId(), query.seedOnly());
+    if (scripted == null) {
+      ctx.next();
+    } else if (scripted.delayMs() <= 0) {
+      PhotosApi.send(ctx.response(), scripted.status(), scripted.body());
+    } else {
+      vertx.setTimer(scripted.delayMs(), id -> PhotosApi.send(ctx.response(), scripted.status(), scripted.body()));
+    }
+  }
+
+  private void noDatabase(RoutingContext ctx) {
+    PhotosApi.send(ctx.response(), 500, new JsonObject().put("detail", "no TRR fixture database").encode());
   }
 
   private Reply nextScripted(UUID person, boolean seedOnly) {
@@ -306,60 +261,6 @@ public final class PhotosServer {
     }
     synchronized (queue) {
       return queue.size() > 1 ? queue.pollFirst() : queue.peekFirst();
-    }
-  }
-
-  private void reply(HttpServerResponse response, Reply reply) {
-    if (reply.delayMs() <= 0) {
-      send(response, reply.status(), reply.body());
-    } else {
-      vertx.setTimer(reply.delayMs(), id -> send(response, reply.status(), reply.body()));
-    }
-  }
-
-  private static void send(HttpServerResponse response, int status, String body) {
-    // A client that timed out on a delayed reply has already gone away.
-    if (response.ended() || response.closed()) {
-      return;
-    }
-    response.setStatusCode(status);
-    if (body == null) {
-      response.end();
-    } else {
-      response.putHeader("Content-Type", "application/json").end(body);
-    }
-  }
-
-  private static void invalid(RoutingContext ctx, String where, String name, String message) {
-    JsonObject error = new JsonObject()
-        .put("loc", new JsonArray().add(where).add(name))
-        .put("msg", message)
-        .put("type", "value_error");
-    send(ctx.response(), 422, new JsonObject().put("detail", new JsonArray().add(error)).encode());
-  }
-
-  private static JsonObject toJson(Row row) {
-    JsonObject json = new JsonObject();
-    for (int i = 0; i < row.size(); i++) {
-      Object value = row.getValue(i);
-      json.put(row.getColumnName(i), value instanceof UUID ? value.toString() : value);
-    }
-    return json;
-  }
-
-  private static Boolean parseBool(String raw) {
-    String v = raw.trim().toLowerCase(Locale.ROOT);
-    return TRUE.contains(v) ? Boolean.TRUE : FALSE.contains(v) ? Boolean.FALSE : null;
-  }
-
-  private static Integer parseInt(String raw, int defaultValue) {
-    if (raw == null) {
-      return defaultValue;
-    }
-    try {
-      return Integer.parseInt(raw.trim());
-    } catch (NumberFormatException e) {
-      return null;
     }
   }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Reading a sync result body the way the assertions need it. */
 public final class SyncResults {
@@ -12,9 +14,19 @@ public final class SyncResults {
   private SyncResults() {
   }
 
+  /** people[] in order. */
+  public static List<JsonObject> people(JsonObject body) {
+    return body.getJsonArray("people").stream().map(JsonObject.class::cast).toList();
+  }
+
+  /** people[] by name (names are unique in the bodies the tests build). */
+  public static Map<String, JsonObject> byName(JsonObject body) {
+    return people(body).stream().collect(Collectors.toMap(p -> p.getString("name"), p -> p));
+  }
+
   /** The one people[] entry of a TRR person; fails when there is none or more than one. */
   public static JsonObject person(JsonObject body, UUID trrPersonId) {
-    List<JsonObject> matches = body.getJsonArray("people").stream().map(JsonObject.class::cast)
+    List<JsonObject> matches = people(body).stream()
         .filter(p -> trrPersonId.toString().equals(p.getString("trr_person_id")))
         .toList();
     assertThat(matches).as("people[] entries for %s in %s", trrPersonId, body.encodePrettily()).hasSize(1);

@@ -93,6 +93,12 @@ public final class TestDatabases {
   /** One database on the shared server, with blocking JDBC helpers for test setup and checks. */
   public record TestDb(String host, int port, String database, String user, String password) {
 
+    /** The helpers on any database given as postgresql://user:pass@host:port/db (e.g. one a demo started). */
+    public static TestDb of(String url) {
+      Server s = parse(url);
+      return new TestDb(s.host(), s.port(), s.adminDatabase(), s.user(), s.password());
+    }
+
     /** postgresql://user:password@host:port/database (the form PgConnectOptions.fromUri reads). */
     public String url() {
       return "postgresql://" + user + ":" + password + "@" + host + ":" + port + "/" + database;

@@ -1,18 +1,13 @@
 package com.screenalytics.facebank.testsupport;
 
+import com.screenalytics.facebank.demo.TrrSchema;
 import com.screenalytics.facebank.testsupport.TestDatabases.TestDb;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The upstream TRR metadata DB (schema {@code core}) built in a {@link TestDb}, with row builders. */
 public final class TrrFixture {
-
-  private static final String SCHEMA_RESOURCE = "/trr/core-schema.sql";
 
   private final TestDb db;
   private final AtomicInteger billingOrder = new AtomicInteger();
@@ -23,7 +18,7 @@ public final class TrrFixture {
 
   /** Creates the TRR schema in {@code db} (which should be empty). */
   public static TrrFixture create(TestDb db) {
-    db.execute(resource(SCHEMA_RESOURCE));
+    db.execute(TrrSchema.sql());
     return new TrrFixture(db);
   }
 
@@ -144,16 +139,5 @@ public final class TrrFixture {
     // Lenient on purpose: fixtures may use URLs that java.net.URI rejects.
     String key = hostedUrl.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*/?", "").replaceFirst("[?#].*$", "");
     return key.isEmpty() ? null : key;
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = TrrFixture.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing classpath resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

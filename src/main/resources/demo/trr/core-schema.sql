@@ -1,4 +1,5 @@
--- Copy of shared/trr/core-schema.sql (keep in sync; do not edit here).
+-- Copy of shared/trr/core-schema.sql (keep in sync; do not edit here). The demo builds its TRR
+-- database from it, and so do the test fixtures.
 -- Minimal DDL of the TRR metadata DB objects that facebank-sync reads.
 -- Column names and types follow TRR's own schema (schema `core`); only what
 -- the sync needs is here. Use it to build test and demo fixtures. The real

@@ -1,0 +1,109 @@
+package com.screenalytics.facebank.app;
+
+import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.contract.ErrorCode;
+import com.screenalytics.facebank.contract.FacebankException;
+import com.screenalytics.facebank.sync.SyncClient;
+import com.screenalytics.facebank.sync.SyncRequest;
+import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code sync SHOW_ID [--max-images N]}, for cron and scripts: starts the service without its HTTP
+ * listener, runs one sync through {@code facebank.sync} (the code path of the HTTP trigger),
+ * prints the result JSON on stdout and answers an exit code per status.
+ */
+final class SyncCommand {
+
+  static final int EXIT_OK = 0;
+  static final int EXIT_PARTIAL = 3;
+  static final int EXIT_ERROR = 4;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
+  private static final String MAX_IMAGES_OPTION = "--max-images";
+
+  private SyncCommand() {
+  }
+
+  /** Runs one sync and prints its result JSON; returns the exit code. */
+  static int run(SyncRequest request, AppConfig config) {
+    LOG.info("Syncing {} once with {}", request.showId(), config);
+    FacebankApp app;
+    try {
+      app = FacebankApp.startWithoutHttp(config).await();
+    } catch (RuntimeException e) {
+      Main.cannotStart(e.getMessage());
+      return Main.EXIT_CANNOT_START;
+    }
+    try {
+      JsonObject result = SyncClient.send(app.vertx(), request, "cli", config.syncTimeoutMs())
+          .map(SyncClient.Answer::body)
+          .otherwise(e -> {
+            LOG.error("Sync of {} failed unexpectedly", request.showId(), e);
+            return FacebankException.errorBody(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.description())
+                .put("show_id", request.showId());
+          })
+          .await();
+      System.out.println(result.encodePrettily());
+      System.out.flush();
+      return exitCode(result.getString("status"));
+    } finally {
+      app.close().await();
+    }
+  }
+
+  static int exitCode(String status) {
+    return switch (status) {
+      case "ok" -> EXIT_OK;
+      case "partial" -> EXIT_PARTIAL;
+      default -> EXIT_ERROR;
+    };
+  }
+
+  /**
+   * SHOW_ID and an optional {@code --max-images N} (or {@code --max-images=N}), validated and
+   * clamped as the HTTP body is; anything else is a usage error.
+   */
+  static SyncRequest parse(List<String> args) {
+    String showId = null;
+    Object maxImages = null;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals(MAX_IMAGES_OPTION) || arg.startsWith(MAX_IMAGES_OPTION + "=")) {
+        if (maxImages != null) {
+          throw new IllegalArgumentException(MAX_IMAGES_OPTION + " is given twice");
+        }
+        String value = arg.equals(MAX_IMAGES_OPTION)
+            ? (i + 1 < args.size() ? args.get(++i) : null)
+            : arg.substring(MAX_IMAGES_OPTION.length() + 1);
+        maxImages = integer(value);
+      } else if (arg.startsWith("-")) {
+        throw new IllegalArgumentException("unknown option " + arg);
+      } else if (showId == null) {
+        showId = arg;
+      } else {
+        throw new IllegalArgumentException("one SHOW_ID only, got '" + showId + "' and '" + arg + "'");
+      }
+    }
+    if (showId == null) {
+      throw new IllegalArgumentException("SHOW_ID is missing");
+    }
+    try {
+      return SyncRequest.of(showId, new JsonObject().put(SyncRequest.MAX_IMAGES, maxImages));
+    } catch (FacebankException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
+  private static BigInteger integer(String value) {
+    try {
+      return new BigInteger(value == null ? "" : value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(MAX_IMAGES_OPTION + " takes a whole number, got "
+          + (value == null ? "nothing" : "'" + value + "'"));
+    }
+  }
+}
