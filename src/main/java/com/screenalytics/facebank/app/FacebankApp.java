@@ -72,7 +72,12 @@ public final class FacebankApp {
     return LocalDatabase.open(vertx, config)
         .compose(db -> wire(vertx, config, db, enabled, registry)
             .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))))
-        .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+        .recover(e -> {
+          // Not chained on close(): its completion is delivered on this Vert.x's own event loop,
+          // which close() shuts down, so the failure would never reach the caller (Main hung).
+          vertx.close();
+          return Future.failedFuture(e);
+        });
   }
 
   private static Future<FacebankApp> wire(Vertx vertx, AppConfig config, LocalDatabase db, List<LoadedStage> enabled,

@@ -18,6 +18,7 @@ public final class AppConfig {
   public static final String DB_URL = "DB_URL";
   public static final String DATA_DIR = "DATA_DIR";
   public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
+  public static final String DB_CONNECT_TIMEOUT_MS = "DB_CONNECT_TIMEOUT_MS";
   public static final String TRR_DB_URL = "TRR_DB_URL";
   public static final String TRR_DB_POOL_SIZE = "TRR_DB_POOL_SIZE";
   public static final String TRR_STATEMENT_TIMEOUT_MS = "TRR_STATEMENT_TIMEOUT_MS";
@@ -65,6 +66,11 @@ public final class AppConfig {
 
   public int dbPoolSize() {
     return intValue(DB_POOL_SIZE, 16);
+  }
+
+  /** How long a connection to our database may take to open and log in; start-up gives up after it. */
+  public int dbConnectTimeoutMs() {
+    return Math.max(1, intValue(DB_CONNECT_TIMEOUT_MS, 10_000));
   }
 
   public Optional<String> trrDbUrl() {

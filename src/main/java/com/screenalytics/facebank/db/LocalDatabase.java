@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalDatabase {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalDatabase.class);
-  private static final int CONNECT_TIMEOUT_MS = 5_000;
 
   private final Vertx vertx;
   private final PgConnectOptions options;
@@ -53,14 +52,14 @@ public final class LocalDatabase {
             .setDatabase("postgres").setUser("postgres").setPassword("postgres");
       }
       try {
-        migrate(options);
+        migrate(options, config.dbConnectTimeoutMs());
       } catch (RuntimeException e) {
         closeQuietly(embedded);
         throw e;
       }
       Pool pool = PgBuilder.pool()
           .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("facebank-db"))
-          .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))
+          .with(new NetClientOptions().setConnectTimeout(config.dbConnectTimeoutMs()))
           .connectingTo(options)
           .using(vertx)
           .build();
@@ -83,10 +82,10 @@ public final class LocalDatabase {
     }
   }
 
-  private static void migrate(PgConnectOptions options) {
+  private static void migrate(PgConnectOptions options, int connectTimeoutMs) {
     try {
       var result = Flyway.configure()
-          .dataSource(PgUrls.jdbcUrl(options), options.getUser(), options.getPassword())
+          .dataSource(PgUrls.jdbcUrl(options, connectTimeoutMs), options.getUser(), options.getPassword())
           .connectRetries(0)
           .locations("classpath:db/migration")
           .load()
