@@ -134,6 +134,8 @@ public final class PhotosClient {
 
   /** Reads the answer into {@code result}, stopping (and closing the connection) past the size cap. */
   private void read(HttpClientResponse response, HttpClientRequest request, Promise<Buffer> result) {
+    // Set first: it also receives our own abort, which would otherwise be logged as an error.
+    response.exceptionHandler(e -> result.tryFail(PhotosCallException.connection(e)));
     int status = response.statusCode();
     if (status < 200 || status > 299) {
       long retryAfter = PhotosPolicy.parseRetryAfter(response.getHeader(HttpHeaders.RETRY_AFTER), Instant.now());
@@ -161,7 +163,6 @@ public final class PhotosClient {
       }
       body.appendBuffer(chunk);
     });
-    response.exceptionHandler(e -> result.tryFail(PhotosCallException.connection(e)));
     response.endHandler(ignored -> result.tryComplete(body));
   }
 
