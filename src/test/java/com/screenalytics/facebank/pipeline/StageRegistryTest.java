@@ -3,8 +3,8 @@ package com.screenalytics.facebank.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.app.FacebankApp;
-import com.screenalytics.facebank.app.Main;
 import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.testsupport.MainProcess;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import com.screenalytics.facebank.testsupport.TestDatabases;
 import io.vertx.core.AsyncResult;
@@ -12,17 +12,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DESIGN 2: stage toggles (descriptor &lt; conf stages.&lt;name&gt; &lt; STAGE_&lt;NAME&gt;_ENABLED) and the
@@ -107,37 +102,19 @@ class StageRegistryTest {
   }
 
   @Test
-  void mainExitsNonZeroNamingBothStagesWhenARequiredStageIsDisabled(@TempDir Path tmp) throws Exception {
-    Path stderr = tmp.resolve("stderr.txt");
-    Path stdout = tmp.resolve("stdout.txt");
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        Main.class.getName())
-        .directory(new File(System.getProperty("user.dir")))
-        .redirectError(stderr.toFile())
-        .redirectOutput(stdout.toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(key -> key.startsWith("STAGE_") || key.equals("DATA_DIR"));
-    env.put("STAGE_IMPORT_PHOTOS_ENABLED", "false");
-    env.put("DB_URL", TestDatabases.create("main_reg").url());
-    env.put("HTTP_PORT", "0");
-    env.put("HTTP_HOST", "127.0.0.1");
+  void mainExitsNonZeroNamingBothStagesWhenARequiredStageIsDisabled() throws Exception {
+    try (MainProcess main = MainProcess.start(Map.of(
+        "STAGE_IMPORT_PHOTOS_ENABLED", "false",
+        "DB_URL", TestDatabases.create("main_reg").url(),
+        "HTTP_PORT", "0",
+        "HTTP_HOST", "127.0.0.1"))) {
+      boolean exited = main.awaitExit(Duration.ofSeconds(90));
 
-    Process process = builder.start();
-    boolean exited;
-    try {
-      exited = process.waitFor(90, TimeUnit.SECONDS);
-    } finally {
-      if (process.isAlive()) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      String output = String.join("\n", main.output());
+      assertThat(exited).as("Main must exit instead of serving; output: %s", output).isTrue();
+      assertThat(main.exitValue()).as("exit code; output: %s", output).isNotZero();
+      assertThat(output).contains("dedupe", "import-photos");
     }
-
-    String errors = Files.readString(stderr, StandardCharsets.UTF_8);
-    assertThat(exited).as("Main must exit instead of serving; stderr: %s", errors).isTrue();
-    assertThat(process.exitValue()).as("exit code; stderr: %s", errors).isNotZero();
-    assertThat(errors).contains("dedupe", "import-photos");
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

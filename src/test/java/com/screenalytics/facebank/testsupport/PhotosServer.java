@@ -2,6 +2,8 @@ package com.screenalytics.facebank.testsupport;
 
 import com.screenalytics.facebank.testsupport.TestDatabases.TestDb;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
@@ -24,6 +26,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -38,33 +42,50 @@ public final class PhotosServer {
 
   public static final String PATH = "/api/v1/screenalytics/people/:person_id/photos";
 
-  /** One received request; query values are raw (null when absent). */
+  /**
+   * One received request; query values are raw (null when absent). {@code receivedAtNanos} is
+   * System.nanoTime() on arrival, for the spacing of calls.
+   */
   public record Call(String personId, String seedOnly, String limit, String offset,
-                     String authorization, String path) {}
+                     String authorization, String path, long receivedAtNanos) {}
 
-  /** A scripted answer; {@code body} is sent verbatim as application/json (none if null). */
-  public record Reply(int status, String body, long delayMs) {
+  /**
+   * A scripted answer; {@code body} is sent verbatim as application/json (none if null), after
+   * {@code delayMs}, with {@code headers}; {@code chunked} sends it without a Content-Length.
+   */
+  public record Reply(int status, String body, long delayMs, Map<String, String> headers, boolean chunked) {
 
     public static Reply json(JsonArray rows) {
-      return new Reply(200, rows.encode(), 0);
+      return raw(200, rows.encode());
     }
 
     /** The status with a FastAPI-style error body. */
     public static Reply status(int status) {
-      return new Reply(status, new JsonObject().put("detail", "scripted " + status).encode(), 0);
+      return raw(status, new JsonObject().put("detail", "scripted " + status).encode());
     }
 
     public static Reply raw(int status, String body) {
-      return new Reply(status, body, 0);
+      return new Reply(status, body, 0, Map.of(), false);
     }
 
     public static Reply delayed(Reply reply, long delayMs) {
-      return new Reply(reply.status(), reply.body(), delayMs);
+      return new Reply(reply.status(), reply.body(), delayMs, reply.headers(), reply.chunked());
+    }
+
+    public Reply withHeader(String name, String value) {
+      Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+      all.put(name, value);
+      return new Reply(status, body, delayMs, Map.copyOf(all), chunked);
+    }
+
+    public Reply chunkedBody() {
+      return new Reply(status, body, delayMs, headers, true);
     }
   }
 
   private record ScriptKey(UUID personId, Boolean seedOnly) {}
 
+  private static final int CHUNK = 64 * 1024;
   private static final Pattern UUID_TEXT =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   // What pydantic accepts for a bool query parameter.
@@ -85,7 +106,14 @@ public final class PhotosServer {
   private final String token;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<ScriptKey, Deque<Reply>> scripts = new ConcurrentHashMap<>();
+  private final List<CallWatch> watches = new CopyOnWriteArrayList<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+  private volatile long defaultDelayMs;
   private volatile HttpServer server;
+
+  /** Completes once the server has received {@code count} calls. */
+  private record CallWatch(int count, Promise<Void> reached) {}
 
   private PhotosServer(Vertx vertx, Pool pool, String token) {
     this.vertx = vertx;
@@ -138,6 +166,26 @@ public final class PhotosServer {
     calls.clear();
   }
 
+  /** Completes once {@code count} calls have arrived in all (at once when they already have). */
+  public Future<Void> awaitCalls(int count) {
+    CallWatch watch = new CallWatch(count, Promise.promise());
+    watches.add(watch);
+    if (calls.size() >= count) {
+      watch.reached().tryComplete();
+    }
+    return watch.reached().future();
+  }
+
+  /** The most requests this server has had open at one moment (arrived, not yet answered). */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
+  /** Delays every answer that is not scripted with a delay of its own (0 = none). */
+  public void delayAll(long delayMs) {
+    this.defaultDelayMs = delayMs;
+  }
+
   /**
    * Overrides the DB answer for a person. {@code seedOnly} null matches any call; a script for
    * the exact seed_only value wins over the "any" one. Replies queue per key and are consumed in
@@ -160,7 +208,23 @@ public final class PhotosServer {
     String limitRaw = ctx.queryParams().get("limit");
     String offsetRaw = ctx.queryParams().get("offset");
     String authorization = ctx.request().getHeader("Authorization");
-    calls.add(new Call(personId, seedOnlyRaw, limitRaw, offsetRaw, authorization, ctx.request().uri()));
+    calls.add(new Call(personId, seedOnlyRaw, limitRaw, offsetRaw, authorization, ctx.request().uri(),
+        System.nanoTime()));
+    watches.forEach(watch -> {
+      if (calls.size() >= watch.count()) {
+        watch.reached().tryComplete();
+      }
+    });
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    // Out of flight once answered or abandoned by the client, whichever comes first.
+    AtomicBoolean answered = new AtomicBoolean();
+    Runnable leave = () -> {
+      if (answered.compareAndSet(false, true)) {
+        inFlight.decrementAndGet();
+      }
+    };
+    ctx.response().endHandler(ignored -> leave.run());
+    ctx.response().closeHandler(ignored -> leave.run());
 
     if (!authorized(authorization)) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
@@ -190,7 +254,7 @@ public final class PhotosServer {
     UUID person = UUID.fromString(personId);
     Reply scripted = nextScripted(person, seedOnly);
     if (scripted != null) {
-      reply(ctx.response(), scripted);
+      reply(ctx.response(), scripted.delayMs() > 0 ? scripted : Reply.delayed(scripted, defaultDelayMs));
     } else if (pool == null) {
       send(ctx.response(), 500, new JsonObject().put("detail", "no TRR fixture database").encode());
     } else {
@@ -201,7 +265,7 @@ public final class PhotosServer {
             rows.forEach(row -> out.add(toJson(row)));
             return out;
           })
-          .onSuccess(rows -> send(ctx.response(), 200, rows.encode()))
+          .onSuccess(rows -> reply(ctx.response(), Reply.delayed(Reply.json(rows), defaultDelayMs)))
           .onFailure(e -> send(ctx.response(), 500,
               new JsonObject().put("detail", "fixture query failed: " + e.getMessage()).encode()));
     }
@@ -228,22 +292,38 @@ public final class PhotosServer {
 
   private void reply(HttpServerResponse response, Reply reply) {
     if (reply.delayMs() <= 0) {
-      send(response, reply.status(), reply.body());
+      send(response, reply);
     } else {
-      vertx.setTimer(reply.delayMs(), id -> send(response, reply.status(), reply.body()));
+      vertx.setTimer(reply.delayMs(), id -> send(response, reply));
     }
   }
 
   private static void send(HttpServerResponse response, int status, String body) {
+    send(response, Reply.raw(status, body));
+  }
+
+  private static void send(HttpServerResponse response, Reply reply) {
     // A client that timed out on a delayed reply has already gone away.
     if (response.ended() || response.closed()) {
       return;
     }
-    response.setStatusCode(status);
-    if (body == null) {
+    response.setStatusCode(reply.status());
+    reply.headers().forEach(response::putHeader);
+    if (reply.body() == null) {
+      response.end();
+      return;
+    }
+    response.putHeader("Content-Type", "application/json");
+    if (reply.chunked()) {
+      response.setChunked(true);
+      // Several writes, so the client sees a stream with no declared length.
+      Buffer all = Buffer.buffer(reply.body());
+      for (int at = 0; at < all.length(); at += CHUNK) {
+        response.write(all.slice(at, Math.min(all.length(), at + CHUNK)));
+      }
       response.end();
     } else {
-      response.putHeader("Content-Type", "application/json").end(body);
+      response.end(reply.body());
     }
   }
 
