@@ -11,6 +11,7 @@ import java.util.Optional;
 public enum ErrorCode {
   // request validation
   INVALID_JSON("invalid_json", 400, "the request body is not a JSON object"),
+  INVALID_PATH("invalid_path", 400, "the request path has an invalid %-escape"),
   INVALID_SHOW_ID("invalid_show_id", 400, "show_id must match ^[A-Z0-9_-]{1,64}$ (case-insensitive)"),
   INVALID_ID("invalid_id", 400, "the id in the path is not a UUID"),
   INVALID_FIELD("invalid_field", 422, "a field of the request has the wrong type or value"),
