@@ -51,14 +51,7 @@ class DatabaseFaultTest {
 
   @AfterEach
   void tearDown() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      SecretScan.assertNoSecret("responses and process output", seen, SecretScan.SECRETS);
-      SecretScan.assertNoSecret("log lines", LogCapture.lines(), SecretScan.SECRETS);
-    }
+    SecretScan.closeAndScan(service, seen);
   }
 
   @Test

@@ -56,16 +56,11 @@ class EdgeInputTest {
 
   @AfterEach
   void tearDown() {
-    try {
-      service.close();
-    } finally {
-      SecretScan.assertNoSecret("responses", seen, SecretScan.SECRETS);
-      SecretScan.assertNoSecret("log lines", LogCapture.lines(), SecretScan.SECRETS);
-      assertThat(seen).as("no stack trace in a response").noneMatch(text -> text.contains("\tat ")
-          || text.contains("Exception"));
-      assertThat(LogCapture.lines()).as("a caller's mistake is not an error of this service")
-          .noneMatch(line -> line.startsWith("ERROR"));
-    }
+    SecretScan.closeAndScan(service, seen);
+    assertThat(seen).as("no stack trace in a response").noneMatch(text -> text.contains("\tat ")
+        || text.contains("Exception"));
+    assertThat(LogCapture.lines()).as("a caller's mistake is not an error of this service")
+        .noneMatch(line -> line.startsWith("ERROR"));
   }
 
   @Test

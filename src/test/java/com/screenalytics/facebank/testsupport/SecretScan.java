@@ -30,6 +30,21 @@ public final class SecretScan {
     return seen.append(response.bodyAsString()).toString();
   }
 
+  /**
+   * Closes the service (what it logs on the way out counts too), then searches {@code seen} — what
+   * callers saw — and every captured log line for the secrets.
+   */
+  public static void closeAndScan(ServiceUnderTest service, List<String> seen) {
+    try {
+      if (service != null) {
+        service.close();
+      }
+    } finally {
+      assertNoSecret("responses", seen, SECRETS);
+      assertNoSecret("log lines", LogCapture.lines(), SECRETS);
+    }
+  }
+
   /** Fails naming each place (with some context) where one of {@code secrets} occurs in {@code texts}. */
   public static void assertNoSecret(String what, List<String> texts, List<String> secrets) {
     for (String secret : secrets) {

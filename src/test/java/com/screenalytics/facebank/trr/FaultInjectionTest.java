@@ -60,17 +60,10 @@ class FaultInjectionTest {
 
   @AfterEach
   void tearDown() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      assertThat(LogCapture.lines()).as("log lines were captured").isNotEmpty();
-      assertThat(LogCapture.lines()).as("an upstream fault is not an error of this service")
-          .noneMatch(line -> line.startsWith("ERROR"));
-      SecretScan.assertNoSecret("responses", responses, SecretScan.SECRETS);
-      SecretScan.assertNoSecret("log lines", LogCapture.lines(), SecretScan.SECRETS);
-    }
+    SecretScan.closeAndScan(service, responses);
+    assertThat(LogCapture.lines()).as("log lines were captured").isNotEmpty();
+    assertThat(LogCapture.lines()).as("an upstream fault is not an error of this service")
+        .noneMatch(line -> line.startsWith("ERROR"));
   }
 
   private void start(Vertx vertx, JsonObject overrides) {
