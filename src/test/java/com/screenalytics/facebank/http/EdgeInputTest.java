@@ -122,14 +122,15 @@ class EdgeInputTest {
     for (String path : List.of("/shows/%ZZ/sync_facebank_seeds", "/shows/rh%", "/people/%E0%A4%A/facebank")) {
       assertError(service.admin(HttpMethod.POST, path).send().await(), 400, "invalid_path");
     }
-    HttpResponse<Buffer> bigHeader = keep(service.admin(HttpMethod.GET, "/shows")
-        .putHeader("X-Padding", "a".repeat(20_000)).send().await());
-    assertThat(bigHeader.statusCode()).isEqualTo(431);
-
     HttpResponse<Buffer> oddSecret = keep(service.request(HttpMethod.GET, "/shows")
         .putHeader(ServiceUnderTest.ADMIN_HEADER, "ädm-Sécret-4417").send().await());
     assertError(oddSecret, 403, "forbidden");
     assertThat(service.db.count("SELECT count(*) FROM sync_run")).isZero();
+
+    // Last: the server closes the connection after a 431, and the client may not know it yet.
+    HttpResponse<Buffer> bigHeader = keep(service.admin(HttpMethod.GET, "/shows")
+        .putHeader("X-Padding", "a".repeat(9_000)).send().await());
+    assertThat(bigHeader.statusCode()).isEqualTo(431);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
