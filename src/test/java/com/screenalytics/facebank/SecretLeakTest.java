@@ -6,6 +6,7 @@ import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.testsupport.LogCapture;
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
 import com.screenalytics.facebank.testsupport.PhotosServer.Reply;
+import com.screenalytics.facebank.testsupport.SecretScan;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -192,12 +193,7 @@ class SecretLeakTest {
 
   /** Keeps everything a caller could see of the response. */
   private HttpResponse<Buffer> keep(HttpResponse<Buffer> response) {
-    StringBuilder seen = new StringBuilder()
-        .append(response.statusCode()).append(' ').append(response.statusMessage()).append('\n');
-    response.headers().forEach(header -> seen.append(header.getKey()).append(": ").append(header.getValue())
-        .append('\n'));
-    seen.append(response.bodyAsString());
-    responses.add(seen.toString());
+    responses.add(SecretScan.seen(response));
     return response;
   }
 
@@ -209,26 +205,8 @@ class SecretLeakTest {
 
   private void assertNoSecretAnywhere(List<String> secrets) {
     assertThat(responses).hasSizeGreaterThan(20);
-    List<String> lines = LogCapture.lines();
-    for (String secret : secrets) {
-      assertThat(secret).as("a secret to look for").isNotBlank().hasSizeGreaterThan(4);
-      assertThat(leaks(responses, secret)).as("responses containing %s", secret).isEmpty();
-      assertThat(leaks(lines, secret)).as("log lines containing %s", secret).isEmpty();
-    }
-  }
-
-  /** Where {@code secret} occurs, with some context (the texts themselves may be long). */
-  private static List<String> leaks(List<String> texts, String secret) {
-    List<String> found = new ArrayList<>();
-    for (String text : texts) {
-      int at = text.indexOf(secret);
-      if (at >= 0) {
-        int from = Math.max(0, at - 200);
-        int to = Math.min(text.length(), at + secret.length() + 200);
-        found.add("..." + text.substring(from, to) + "...");
-      }
-    }
-    return found;
+    SecretScan.assertNoSecret("responses", responses, secrets);
+    SecretScan.assertNoSecret("log lines", LogCapture.lines(), secrets);
   }
 
   private static int closedPort() {

@@ -14,6 +14,7 @@ import com.screenalytics.facebank.stage.store.StoreStep;
 import com.screenalytics.facebank.sync.SyncService;
 import com.screenalytics.facebank.sync.SyncVerticle;
 import com.screenalytics.facebank.trr.PhotosClient;
+import com.screenalytics.facebank.trr.PhotosPolicy;
 import com.screenalytics.facebank.trr.TrrDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -83,14 +84,20 @@ public final class FacebankApp {
     return LocalDatabase.open(vertx, config)
         .compose(db -> wire(vertx, config, db, enabled, registry, http)
             .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))))
-        .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+        .recover(e -> {
+          // Not chained on close(): its completion is delivered on this Vert.x's own event loop,
+          // which close() shuts down, so the failure would never reach the caller (Main hung).
+          vertx.close();
+          return Future.failedFuture(e);
+        });
   }
 
   private static Future<FacebankApp> wire(Vertx vertx, AppConfig config, LocalDatabase db, List<LoadedStage> enabled,
                                           String registry, boolean http) {
+    PhotosPolicy policy = PhotosPolicy.from(config); // read even when unused: a typo stops start-up
     Optional<TrrDatabase> trr = config.trrDbUrl().map(url -> TrrDatabase.create(vertx, url, config));
     Optional<PhotosClient> photos = config.trrApiUrl().map(url ->
-        new PhotosClient(vertx, url, config.serviceToken().orElse(null), config.photosTimeoutMs()));
+        new PhotosClient(vertx, url, config.serviceToken().orElse(null), policy));
     ShowRepository shows = new ShowRepository(db.pool());
     FaceBankRepository faceBank = new FaceBankRepository(db.pool());
     StageServices services = new StageServices(vertx, null, config, shows, faceBank, trr, photos);

@@ -18,12 +18,20 @@ public final class AppConfig {
   public static final String DB_URL = "DB_URL";
   public static final String DATA_DIR = "DATA_DIR";
   public static final String DB_POOL_SIZE = "DB_POOL_SIZE";
+  public static final String DB_CONNECT_TIMEOUT_MS = "DB_CONNECT_TIMEOUT_MS";
   public static final String TRR_DB_URL = "TRR_DB_URL";
   public static final String TRR_DB_POOL_SIZE = "TRR_DB_POOL_SIZE";
   public static final String TRR_STATEMENT_TIMEOUT_MS = "TRR_STATEMENT_TIMEOUT_MS";
   public static final String TRR_API_URL = "TRR_API_URL";
   public static final String SERVICE_TOKEN = "SCREENALYTICS_SERVICE_TOKEN";
   public static final String PHOTOS_TIMEOUT_MS = "PHOTOS_TIMEOUT_MS";
+  public static final String PHOTOS_MAX_ATTEMPTS = "PHOTOS_MAX_ATTEMPTS";
+  public static final String PHOTOS_BACKOFF_MS = "PHOTOS_BACKOFF_MS";
+  public static final String PHOTOS_RETRY_AFTER_CAP_MS = "PHOTOS_RETRY_AFTER_CAP_MS";
+  public static final String PHOTOS_PERSON_DEADLINE_MS = "PHOTOS_PERSON_DEADLINE_MS";
+  public static final String PHOTOS_MAX_IN_FLIGHT = "PHOTOS_MAX_IN_FLIGHT";
+  public static final String PHOTOS_RATE_LIMIT_PER_SEC = "PHOTOS_RATE_LIMIT_PER_SEC";
+  public static final String PHOTOS_MAX_RESPONSE_BYTES = "PHOTOS_MAX_RESPONSE_BYTES";
   public static final String ADMIN_SECRET = "SCREENALYTICS_ADMIN_SECRET";
   public static final String SYNC_PERSON_CONCURRENCY = "SYNC_PERSON_CONCURRENCY";
   public static final String SYNC_TIMEOUT_MS = "SYNC_TIMEOUT_MS";
@@ -61,6 +69,11 @@ public final class AppConfig {
     return intValue(DB_POOL_SIZE, 16);
   }
 
+  /** How long a connection to our database may take to open and log in; start-up gives up after it. */
+  public int dbConnectTimeoutMs() {
+    return Math.max(1, intValue(DB_CONNECT_TIMEOUT_MS, 10_000));
+  }
+
   public Optional<String> trrDbUrl() {
     return string(TRR_DB_URL);
   }
@@ -81,8 +94,44 @@ public final class AppConfig {
     return string(SERVICE_TOKEN);
   }
 
+  /** One photos API request, from connecting to the last byte of the answer. */
   public int photosTimeoutMs() {
-    return intValue(PHOTOS_TIMEOUT_MS, 10_000);
+    return Math.max(1, intValue(PHOTOS_TIMEOUT_MS, 10_000));
+  }
+
+  /** Attempts per photos call, the first included; 1 turns retries off. */
+  public int photosMaxAttempts() {
+    return Math.max(1, intValue(PHOTOS_MAX_ATTEMPTS, 3));
+  }
+
+  /** Base of the exponential backoff between attempts (doubled each retry, with jitter). */
+  public int photosBackoffMs() {
+    return Math.max(0, intValue(PHOTOS_BACKOFF_MS, 250));
+  }
+
+  /** The longest Retry-After this service waits; a longer one is shortened to this. */
+  public int photosRetryAfterCapMs() {
+    return Math.max(0, intValue(PHOTOS_RETRY_AFTER_CAP_MS, 5_000));
+  }
+
+  /** All photos calls of one person (seed, fallback, retries, waits) end within this. */
+  public int photosPersonDeadlineMs() {
+    return Math.max(1, intValue(PHOTOS_PERSON_DEADLINE_MS, 30_000));
+  }
+
+  /** Requests to the photos API in flight at once, over every sync of this process. */
+  public int photosMaxInFlight() {
+    return Math.max(1, intValue(PHOTOS_MAX_IN_FLIGHT, 8));
+  }
+
+  /** Requests per second started against the photos API; 0 = no rate limit. */
+  public int photosRateLimitPerSec() {
+    return Math.max(0, intValue(PHOTOS_RATE_LIMIT_PER_SEC, 0));
+  }
+
+  /** A photos answer larger than this fails the call (5 MiB by default). */
+  public int photosMaxResponseBytes() {
+    return Math.max(1, intValue(PHOTOS_MAX_RESPONSE_BYTES, 5 * 1024 * 1024));
   }
 
   public Optional<String> adminSecret() {

@@ -11,6 +11,7 @@ import java.util.Optional;
 public enum ErrorCode {
   // request validation
   INVALID_JSON("invalid_json", 400, "the request body is not a JSON object"),
+  INVALID_PATH("invalid_path", 400, "the request path has an invalid %-escape"),
   INVALID_SHOW_ID("invalid_show_id", 400, "show_id must match ^[A-Z0-9_-]{1,64}$ (case-insensitive)"),
   INVALID_ID("invalid_id", 400, "the id in the path is not a UUID"),
   INVALID_FIELD("invalid_field", 422, "a field of the request has the wrong type or value"),
@@ -42,11 +43,21 @@ public enum ErrorCode {
   INTERNAL("internal_error", 500, "internal error"),
   // person-level outcomes (reported in people[].error)
   AMBIGUOUS_MATCH("ambiguous_match", 200, "several local cast members match this TRR person"),
-  SEED_FETCH_FAILED("seed_fetch_failed", 200, "the seed_only=true photos call failed"),
-  FALLBACK_FETCH_FAILED("fallback_fetch_failed", 200, "the seed_only=false fallback photos call failed"),
+  SEED_FETCH_FAILED("seed_fetch_failed", 200,
+      "the seed_only=true photos call failed (an error status, a connection failure, an unusable or too large body)"),
+  FALLBACK_FETCH_FAILED("fallback_fetch_failed", 200,
+      "the seed answer was empty and the seed_only=false fallback call failed (as for seed_fetch_failed)"),
+  PHOTOS_TIMEOUT("photos_timeout", 200,
+      "a photos call got no complete answer within PHOTOS_TIMEOUT_MS on its last attempt, or the person's "
+          + "PHOTOS_PERSON_DEADLINE_MS ran out"),
+  PHOTOS_RATE_LIMITED("photos_rate_limited", 200, "the photos API still answered 429 on the last attempt"),
+  PHOTOS_UNAUTHORIZED("photos_unauthorized", 200,
+      "the photos API refused SCREENALYTICS_SERVICE_TOKEN (401 or 403); never retried"),
   PHOTOS_API_NOT_CONFIGURED("photos_api_not_configured", 200, "TRR_API_URL is not set"),
   DB_READ_FAILED("db_read_failed", 200, "reading this person's face bank from the SCREENALYTICS database failed"),
-  DB_WRITE_FAILED("db_write_failed", 200, "writing this person to the SCREENALYTICS database failed");
+  DB_WRITE_FAILED("db_write_failed", 200,
+      "writing this person to the SCREENALYTICS database failed; the transaction was rolled back, nothing of the "
+          + "person was written");
 
   private final String code;
   private final int httpStatus;

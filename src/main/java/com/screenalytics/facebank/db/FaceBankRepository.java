@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,10 @@ public final class FaceBankRepository {
   public record ExistingKeys(Set<String> s3OriginalKeys, Set<UUID> mediaAssetIds) {
   }
 
+  /** What {@link #writePerson} did: the member's cast_id and the keys of the images it inserted. */
+  public record PersonWritten(UUID castId, Set<String> insertedKeys) {
+  }
+
   private final Pool pool;
 
   public FaceBankRepository(Pool pool) {
@@ -26,16 +31,19 @@ public final class FaceBankRepository {
   }
 
   /**
-   * One transaction: make sure the person row exists (never overwriting one), then link the
-   * matched member (castId given) or create one. Returns the member's cast_id.
+   * Everything one person's sync writes, as one transaction: the person row (never overwriting
+   * one), the cast member (the matched one linked, or a new one created under the chosen cast_id),
+   * then the images. A failure anywhere rolls all of it back.
    */
-  public Future<UUID> linkPerson(String showId, UUID trrPersonId, String fullName, String imdbId, UUID castId) {
+  public Future<PersonWritten> writePerson(PersonWrite write) {
     return pool.withTransaction(conn -> conn.preparedQuery(Sql.PERSON_ENSURE)
-        .execute(Tuple.of(trrPersonId, fullName))
-        .compose(ignored -> castId != null
-            ? conn.preparedQuery(Sql.CAST_LINK).execute(Tuple.of(castId, trrPersonId)).map(castId)
-            : conn.preparedQuery(Sql.CAST_CREATE_FROM_TRR).execute(Tuple.of(showId, fullName, imdbId, trrPersonId))
-                .map(rows -> rows.iterator().next().getUUID("cast_id"))));
+        .execute(Tuple.of(write.personId(), write.fullName()))
+        .compose(ignored -> write.createMember()
+            ? conn.preparedQuery(Sql.CAST_CREATE_FROM_TRR)
+                .execute(Tuple.of(write.castId(), write.showId(), write.fullName(), write.imdbId(), write.personId()))
+                .map(rows -> rows.iterator().next().getUUID("cast_id"))
+            : conn.preparedQuery(Sql.CAST_LINK).execute(Tuple.of(write.castId(), write.personId())).map(write.castId()))
+        .compose(castId -> append(conn, write).map(inserted -> new PersonWritten(castId, inserted))));
   }
 
   public Future<ExistingKeys> existingKeys(UUID personId) {
@@ -54,14 +62,15 @@ public final class FaceBankRepository {
   }
 
   /**
-   * Appends rows in one statement; rows the unique indexes refuse are skipped, never updated.
-   * Returns the s3_original_key of each row actually inserted.
+   * Appends the images in one statement; rows the unique indexes refuse are skipped, never
+   * updated. Returns the s3_original_key of each row actually inserted.
    */
-  public Future<Set<String>> append(UUID personId, String photoSource, UUID runId, List<NewFaceBankImage> images) {
+  private static Future<Set<String>> append(SqlClient conn, PersonWrite write) {
+    List<NewFaceBankImage> images = write.images();
     if (images.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
-    Tuple args = Tuple.of(personId, photoSource, runId)
+    Tuple args = Tuple.of(write.personId(), write.photoSource(), write.runId())
         .addArrayOfUUID(images.stream().map(NewFaceBankImage::mediaAssetId).toArray(UUID[]::new))
         .addArrayOfString(images.stream().map(NewFaceBankImage::s3OriginalKey).toArray(String[]::new))
         .addArrayOfString(images.stream().map(NewFaceBankImage::s3AlignedKey).toArray(String[]::new))
@@ -71,7 +80,7 @@ public final class FaceBankRepository {
         .addArrayOfString(images.stream().map(NewFaceBankImage::kind).toArray(String[]::new))
         .addArrayOfInteger(images.stream().map(NewFaceBankImage::width).toArray(Integer[]::new))
         .addArrayOfInteger(images.stream().map(NewFaceBankImage::height).toArray(Integer[]::new));
-    return pool.preparedQuery(Sql.FACEBANK_INSERT_BATCH).execute(args).map(rows -> {
+    return conn.preparedQuery(Sql.FACEBANK_INSERT_BATCH).execute(args).map(rows -> {
       Set<String> inserted = new HashSet<>();
       rows.forEach(row -> inserted.add(row.getString("s3_original_key")));
       return inserted;

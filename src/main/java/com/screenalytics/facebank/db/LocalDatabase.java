@@ -26,11 +26,10 @@ import org.slf4j.LoggerFactory;
 public final class LocalDatabase {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalDatabase.class);
-  private static final int CONNECT_TIMEOUT_MS = 5_000;
 
-  private final Vertx vertx;
   static final String POOL_NAME = "facebank-db";
 
+  private final Vertx vertx;
   private final PgConnectOptions options;
   private final Pool pool;
   private final EmbeddedPostgres embedded;
@@ -57,14 +56,14 @@ public final class LocalDatabase {
       // Named, so /metrics counts and times the requests to our database (vertx_sql_*).
       options.setMetricsName(POOL_NAME);
       try {
-        migrate(options);
+        migrate(options, config.dbConnectTimeoutMs());
       } catch (RuntimeException e) {
         closeQuietly(embedded);
         throw e;
       }
       Pool pool = PgBuilder.pool()
           .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName(POOL_NAME))
-          .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS))
+          .with(new NetClientOptions().setConnectTimeout(config.dbConnectTimeoutMs()))
           .connectingTo(options)
           .using(vertx)
           .build();
@@ -91,10 +90,10 @@ public final class LocalDatabase {
     }
   }
 
-  private static void migrate(PgConnectOptions options) {
+  private static void migrate(PgConnectOptions options, int connectTimeoutMs) {
     try {
       var result = Flyway.configure()
-          .dataSource(PgUrls.jdbcUrl(options), options.getUser(), options.getPassword())
+          .dataSource(PgUrls.jdbcUrl(options, connectTimeoutMs), options.getUser(), options.getPassword())
           .connectRetries(0)
           .locations("classpath:db/migration")
           .load()

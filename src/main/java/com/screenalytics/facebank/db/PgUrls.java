@@ -18,8 +18,15 @@ public final class PgUrls {
     }
   }
 
-  public static String jdbcUrl(PgConnectOptions options) {
-    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+  /**
+   * The JDBC URL of the same database (for Flyway). Connecting and logging in must end within
+   * {@code timeoutMs} (whole seconds, rounded up): without loginTimeout, a host that accepts the
+   * connection but never answers would hang start-up for ever.
+   */
+  public static String jdbcUrl(PgConnectOptions options, int timeoutMs) {
+    long seconds = Math.max(1, (timeoutMs + 999) / 1000);
+    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase()
+        + "?connectTimeout=" + seconds + "&loginTimeout=" + seconds;
   }
 
   /** host:port/db, for messages and logs. */

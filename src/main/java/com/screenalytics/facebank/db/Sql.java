@@ -44,10 +44,13 @@ public final class Sql {
       UPDATE cast_member SET trr_person_id = $2, person_id = $2, updated_at = now()
       WHERE cast_id = $1""";
 
-  /** A member created by the sync. The conflict arm makes a re-created member a no-op. */
+  /**
+   * A member created by the sync, under the cast_id resolve chose for it. The conflict arm makes a
+   * re-created member a no-op and returns the cast_id it already has.
+   */
   static final String CAST_CREATE_FROM_TRR = """
-      INSERT INTO cast_member (show_id, name, full_name, role, status, imdb_id, trr_person_id, person_id)
-      VALUES ($1, $2, $2, 'other', 'active', $3, $4, $4)
+      INSERT INTO cast_member (cast_id, show_id, name, full_name, role, status, imdb_id, trr_person_id, person_id)
+      VALUES ($1, $2, $3, $3, 'other', 'active', $4, $5, $5)
       ON CONFLICT (show_id, trr_person_id) DO UPDATE SET updated_at = now()
       RETURNING cast_id""";
 
@@ -66,7 +69,7 @@ public final class Sql {
   static final String FACEBANK_KEYS = "SELECT s3_original_key, media_asset_id FROM face_bank_images WHERE person_id = $1";
 
   /**
-   * Appends one person's rows in one statement (so one transaction). ON CONFLICT without a target
+   * Appends one person's rows in one statement. ON CONFLICT without a target
    * covers both unique indexes, and also a key repeated inside the batch; RETURNING tells which
    * rows are new.
    */

@@ -6,13 +6,18 @@ import com.screenalytics.facebank.db.FaceBankRepository;
 import com.screenalytics.facebank.db.ShowRepository;
 import com.screenalytics.facebank.trr.TrrDatabase;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** The HTTP API: routes, the admin guard, and error answers in JSON. */
@@ -51,7 +56,11 @@ public final class ApiVerticle extends VerticleBase {
     for (String admin : new String[] {"/shows", "/shows/*", "/people/*", "/sync_runs", "/sync_runs/*"}) {
       router.route(admin).handler(guard);
     }
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+    BodyHandler reader = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+    Handler<RoutingContext> body = ctx -> {
+      readAsJson(ctx.request());
+      reader.handle(ctx);
+    };
     router.get("/shows").handler(shows::list);
     router.post("/shows").handler(body).handler(shows::upsert);
     router.get("/shows/:show_id").handler(shows::get);
@@ -70,7 +79,15 @@ public final class ApiVerticle extends VerticleBase {
         ctx.request().method() + " is not allowed on " + ctx.request().path()));
 
     return vertx.createHttpServer()
-        .requestHandler(router)
+        .requestHandler(request -> {
+          // The router throws on a path it cannot decode, and logs the stack trace of a client's typo.
+          if (!decodable(request.path())) {
+            Responses.json(request.response(), 400, Responses.errorBody(ErrorCode.INVALID_PATH.code(),
+                ErrorCode.INVALID_PATH.description()));
+            return;
+          }
+          router.handle(request);
+        })
         .listen(config.httpPort(), config.httpHost())
         .onSuccess(listening -> server = listening);
   }
@@ -78,6 +95,28 @@ public final class ApiVerticle extends VerticleBase {
   /** The port actually bound (HTTP_PORT 0 picks a free one). */
   public int port() {
     return server.actualPort();
+  }
+
+  /**
+   * Every body of this API is JSON, whatever its Content-Type says. A form type (curl -d sends
+   * one) would make Vert.x decode the body as a form as well, which fails with a 500 on a field
+   * over 8 KiB; so form types are read as the JSON text they carry.
+   */
+  private static void readAsJson(HttpServerRequest request) {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type != null && (type.regionMatches(true, 0, "multipart/", 0, 10)
+        || type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33))) {
+      request.headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
+    }
+  }
+
+  private static boolean decodable(String path) {
+    try {
+      URLDecoder.decode(path, StandardCharsets.UTF_8);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** Thrown validation errors and framework failures (413 from the body handler, ...) alike. */

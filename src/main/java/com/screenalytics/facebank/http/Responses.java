@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -27,10 +28,14 @@ final class Responses {
   }
 
   static void json(RoutingContext ctx, int status, Object body) {
-    if (ctx.response().ended()) {
+    json(ctx.response(), status, body);
+  }
+
+  static void json(HttpServerResponse response, int status, Object body) {
+    if (response.ended()) {
       return;
     }
-    ctx.response().setStatusCode(status)
+    response.setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .end(Json.encodeToBuffer(body));
   }

@@ -30,6 +30,10 @@ public final class PersonSync {
   public record Duplicate(String s3OriginalKey, String rule) {
   }
 
+  /** A row of the photos answer that could not be used: its position in the answer, and why. */
+  public record SkippedRow(int index, String reason, String detail) {
+  }
+
   private final SyncContext sync;
   private final TrrPerson trr;
   private UUID castId;
@@ -38,6 +42,7 @@ public final class PersonSync {
   private int fetched;
   private final List<PhotoCandidate> candidates = new ArrayList<>();
   private final List<Duplicate> duplicates = new ArrayList<>();
+  private final List<SkippedRow> skippedRows = new ArrayList<>();
   private int importedImages;
   private FacebankException error;
 
@@ -101,6 +106,14 @@ public final class PersonSync {
     duplicates.add(new Duplicate(candidate.s3OriginalKey(), rule));
   }
 
+  public List<SkippedRow> skippedRows() {
+    return skippedRows;
+  }
+
+  public void skipRow(int index, String reason, String detail) {
+    skippedRows.add(new SkippedRow(index, reason, detail));
+  }
+
   public int importedImages() {
     return importedImages;
   }
@@ -124,6 +137,9 @@ public final class PersonSync {
   public JsonObject toJson() {
     JsonArray skipped = new JsonArray();
     duplicates.forEach(d -> skipped.add(new JsonObject().put("s3_original_key", d.s3OriginalKey()).put("rule", d.rule())));
+    JsonArray unusable = new JsonArray();
+    skippedRows.forEach(r -> unusable.add(new JsonObject().put("index", r.index()).put("reason", r.reason())
+        .put("detail", r.detail())));
     return new JsonObject()
         .put("trr_person_id", trr.id().toString())
         .put("person_id", match == null ? null : personId().toString())
@@ -136,6 +152,7 @@ public final class PersonSync {
         .put("imported_images", importedImages)
         .put("skipped_duplicates", duplicates.size())
         .put("duplicates", skipped)
+        .put("skipped_rows", unusable)
         .put("status", failed() ? "error" : "ok")
         .put("error", failed() ? error.toJson() : null);
   }

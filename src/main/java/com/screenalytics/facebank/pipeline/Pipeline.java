@@ -77,6 +77,10 @@ public final class Pipeline {
             events.publish(SyncEvents.STAGE_FINISHED, stageEvent(stage))));
   }
 
+  /**
+   * The person stages, then the store. The store also runs after a stage failed the person: it
+   * then writes what resolve decided (person row, cast link) without images.
+   */
   private Future<Void> runPerson(PersonSync person) {
     if (person.failed()) {
       return Future.succeededFuture();
@@ -87,12 +91,14 @@ public final class Pipeline {
           .recover(e -> Future.failedFuture(asPersonFailure(stage, person, e))));
     }
     return chain
+        .recover(e -> recordFailure(person, e))
         .compose(ignored -> store.run(person)
-            .recover(e -> Future.failedFuture(asPersonFailure(store, person, e))))
-        .recover(e -> {
-          person.fail((FacebankException) e);
-          return Future.succeededFuture();
-        });
+            .recover(e -> recordFailure(person, asPersonFailure(store, person, e))));
+  }
+
+  private static Future<Void> recordFailure(PersonSync person, Throwable failure) {
+    person.fail((FacebankException) failure);
+    return Future.succeededFuture();
   }
 
   private static FacebankException asPersonFailure(Stage stage, PersonSync person, Throwable e) {

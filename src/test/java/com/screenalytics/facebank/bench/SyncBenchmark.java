@@ -65,7 +65,7 @@ public final class SyncBenchmark {
     this.trr = TrrFixture.create(TestDatabases.create("benchtrr"));
     this.photos = PhotosServer.start(vertx, trr.db(), TOKEN).await();
     photos.stopRecording();
-    photos.latency(latencyMs);
+    photos.delayAll(latencyMs);
   }
 
   public static void main(String[] args) {

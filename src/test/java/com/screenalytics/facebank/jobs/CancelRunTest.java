@@ -71,6 +71,10 @@ class CancelRunTest {
     assertThat(service.db.count("SELECT count(*) FROM face_bank_images")).as("counts are true to the rows").isEqualTo(2);
     assertThat(service.db.count("SELECT count(*) FROM face_bank_images WHERE person_id IN (?::uuid, ?::uuid)",
         people.get(0).toString(), people.get(1).toString())).isEqualTo(2);
+    assertThat(service.db.count("SELECT count(*) FROM cast_member WHERE show_id = 'CANCEL'"))
+        .as("people not started are not written at all").isEqualTo(2);
+    assertThat(service.db.count("SELECT count(*) FROM person")).isEqualTo(2);
+    assertThat(run.getLong("created_cast")).isEqualTo(2);
     assertThat(service.photos.calls()).extracting(Call::personId).as("nobody else was started")
         .containsOnly(people.get(0).toString(), people.get(1).toString());
     assertThat(service.db.query("SELECT status, cancel_requested FROM sync_run WHERE run_id = ?::uuid", runId))

@@ -7,7 +7,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,6 +26,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.LinkedHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,34 +37,56 @@ import java.util.concurrent.atomic.AtomicLong;
  * answers from the TRR fixture DB unless a reply is scripted for the person.
  *
  * <p>Request handling order: record the call, check the bearer token (401), validate person_id and
- * query (422), then the scripted reply if any, else the database.
+ * query (422), hold it at the person's gate if any, then the scripted reply if any, else the
+ * database (after the default delay, if one is set).
  */
 public final class PhotosServer {
 
-  /** One received request; query values are raw (null when absent). */
+  /**
+   * One received request; query values are raw (null when absent). {@code receivedAtNanos} is
+   * System.nanoTime() on arrival, for the spacing of calls.
+   */
   public record Call(String personId, String seedOnly, String limit, String offset,
-                     String authorization, String path) {}
+                     String authorization, String path, long receivedAtNanos) {}
 
-  /** A scripted answer; {@code body} is sent verbatim as application/json (none if null). */
-  public record Reply(int status, String body, long delayMs) {
+  /**
+   * A scripted answer; {@code body} is sent verbatim as application/json (none if null), after
+   * {@code delayMs}, with {@code headers}; {@code chunked} sends it without a Content-Length.
+   */
+  public record Reply(int status, String body, long delayMs, Map<String, String> headers, boolean chunked) {
 
     public static Reply json(JsonArray rows) {
-      return new Reply(200, rows.encode(), 0);
+      return raw(200, rows.encode());
     }
 
     /** The status with a FastAPI-style error body. */
     public static Reply status(int status) {
-      return new Reply(status, new JsonObject().put("detail", "scripted " + status).encode(), 0);
+      return raw(status, new JsonObject().put("detail", "scripted " + status).encode());
     }
 
     public static Reply raw(int status, String body) {
-      return new Reply(status, body, 0);
+      return new Reply(status, body, 0, Map.of(), false);
     }
 
     public static Reply delayed(Reply reply, long delayMs) {
-      return new Reply(reply.status(), reply.body(), delayMs);
+      return new Reply(reply.status(), reply.body(), delayMs, reply.headers(), reply.chunked());
+    }
+
+    public Reply withHeader(String name, String value) {
+      Map<String, String> all = new LinkedHashMap<>(headers);
+      all.put(name, value);
+      return new Reply(status, body, delayMs, Map.copyOf(all), chunked);
+    }
+
+    public Reply chunkedBody() {
+      return new Reply(status, body, delayMs, headers, true);
     }
   }
+
+  /** Completes once the server has received {@code count} calls. */
+  private record CallWatch(int count, Promise<Void> reached) {}
+
+  private static final int CHUNK = 64 * 1024;
 
   private record ScriptKey(UUID personId, Boolean seedOnly) {}
 
@@ -70,7 +97,10 @@ public final class PhotosServer {
   private final Map<UUID, Gate> gates = new ConcurrentHashMap<>();
   private final AtomicLong callCount = new AtomicLong();
   private volatile boolean recording = true;
-  private volatile long latencyMs;
+  private final List<CallWatch> watches = new CopyOnWriteArrayList<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+  private volatile long defaultDelayMs;
   private volatile HttpServer server;
 
   private PhotosServer(Vertx vertx, Pool pool) {
@@ -96,7 +126,7 @@ public final class PhotosServer {
         .handler(PhotosApi.validate())
         .handler(photos::gated)
         .handler(photos::scripted)
-        .handler(photos::latency)
+        .handler(photos::delayed)
         .handler(pool == null ? photos::noDatabase : PhotosApi.fromDatabase(pool));
     return vertx.createHttpServer()
         .requestHandler(router)
@@ -156,9 +186,27 @@ public final class PhotosServer {
     recording = false;
   }
 
-  /** Adds a fixed latency to every answer from the database, as a remote API would have. */
-  public void latency(long millis) {
-    latencyMs = millis;
+  /** Completes once {@code count} calls have arrived in all (at once when they already have). */
+  public Future<Void> awaitCalls(int count) {
+    CallWatch watch = new CallWatch(count, Promise.promise());
+    watches.add(watch);
+    if (calls.size() >= count) {
+      watch.reached().tryComplete();
+    }
+    return watch.reached().future();
+  }
+
+  /** The most requests this server has had open at one moment (arrived, not yet answered). */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
+  /**
+   * Delays every answer that is not scripted with a delay of its own (0 = none): the latency of a
+   * remote API.
+   */
+  public void delayAll(long delayMs) {
+    this.defaultDelayMs = delayMs;
   }
 
   /**
@@ -212,8 +260,24 @@ public final class PhotosServer {
     callCount.incrementAndGet();
     if (recording) {
       calls.add(new Call(ctx.pathParam("person_id"), ctx.queryParams().get("seed_only"), ctx.queryParams().get("limit"),
-          ctx.queryParams().get("offset"), ctx.request().getHeader("Authorization"), ctx.request().uri()));
+          ctx.queryParams().get("offset"), ctx.request().getHeader("Authorization"), ctx.request().uri(),
+          System.nanoTime()));
+      watches.forEach(watch -> {
+        if (calls.size() >= watch.count()) {
+          watch.reached().tryComplete();
+        }
+      });
     }
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    // Out of flight once answered or abandoned by the client, whichever comes first.
+    AtomicBoolean answered = new AtomicBoolean();
+    Runnable leave = () -> {
+      if (answered.compareAndSet(false, true)) {
+        inFlight.decrementAndGet();
+      }
+    };
+    ctx.response().endHandler(ignored -> leave.run());
+    ctx.response().closeHandler(ignored -> leave.run());
     ctx.next();
   }
 
@@ -227,11 +291,11 @@ public final class PhotosServer {
     }
   }
 
-  private void latency(RoutingContext ctx) {
-    if (latencyMs <= 0) {
+  private void delayed(RoutingContext ctx) {
+    if (defaultDelayMs <= 0) {
       ctx.next();
     } else {
-      vertx.setTimer(latencyMs, id -> ctx.next());
+      vertx.setTimer(defaultDelayMs, id -> ctx.next());
     }
   }
 
@@ -240,10 +304,38 @@ public final class PhotosServer {
     Reply scripted = nextScripted(query.personId(), query.seedOnly());
     if (scripted == null) {
       ctx.next();
-    } else if (scripted.delayMs() <= 0) {
-      PhotosApi.send(ctx.response(), scripted.status(), scripted.body());
+      return;
+    }
+    long delay = scripted.delayMs() > 0 ? scripted.delayMs() : defaultDelayMs;
+    if (delay <= 0) {
+      send(ctx.response(), scripted);
     } else {
-      vertx.setTimer(scripted.delayMs(), id -> PhotosApi.send(ctx.response(), scripted.status(), scripted.body()));
+      vertx.setTimer(delay, id -> send(ctx.response(), scripted));
+    }
+  }
+
+  private static void send(HttpServerResponse response, Reply reply) {
+    // A client that timed out on a delayed reply has already gone away.
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(reply.status());
+    reply.headers().forEach(response::putHeader);
+    if (reply.body() == null) {
+      response.end();
+      return;
+    }
+    response.putHeader("Content-Type", "application/json");
+    if (reply.chunked()) {
+      response.setChunked(true);
+      // Several writes, so the client sees a stream with no declared length.
+      Buffer all = Buffer.buffer(reply.body());
+      for (int at = 0; at < all.length(); at += CHUNK) {
+        response.write(all.slice(at, Math.min(all.length(), at + CHUNK)));
+      }
+      response.end();
+    } else {
+      response.end(reply.body());
     }
   }
 

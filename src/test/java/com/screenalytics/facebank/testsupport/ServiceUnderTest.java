@@ -67,7 +67,10 @@ public final class ServiceUnderTest {
         .put(AppConfig.TRR_API_URL, photos.baseUrl())
         .put(AppConfig.SERVICE_TOKEN, SERVICE_TOKEN)
         .put(AppConfig.ADMIN_SECRET, ADMIN_SECRET)
-        .put(AppConfig.SYNC_PERSON_CONCURRENCY, 4);
+        .put(AppConfig.SYNC_PERSON_CONCURRENCY, 4)
+        // Retries as in production, waits kept short so a failing upstream does not slow the suite.
+        .put(AppConfig.PHOTOS_BACKOFF_MS, 20)
+        .put(AppConfig.PHOTOS_RETRY_AFTER_CAP_MS, 200);
     overrides.forEach(entry -> {
       if (entry.getValue() == null) {
         json.remove(entry.getKey());

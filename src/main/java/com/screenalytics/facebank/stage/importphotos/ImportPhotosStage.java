@@ -6,8 +6,11 @@ import com.screenalytics.facebank.pipeline.PersonStage;
 import com.screenalytics.facebank.pipeline.PersonSync;
 import com.screenalytics.facebank.pipeline.PhotoCandidate;
 import com.screenalytics.facebank.pipeline.StageServices;
+import com.screenalytics.facebank.trr.Deadline;
+import com.screenalytics.facebank.trr.PhotosCallException;
 import com.screenalytics.facebank.trr.PhotosClient;
 import com.screenalytics.facebank.trr.TrrPhoto;
+import com.screenalytics.facebank.trr.TrrPhoto.Row;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +18,8 @@ import java.util.Optional;
 /**
  * Stage 30: asks the photos API for the person's seeds; only a successful but empty seed answer
  * leads to the fallback call (seed_only=false). A failed seed call fails the person without a
- * fallback. Keeps the backend's order, skips rows without a served_url, keeps the first N.
+ * fallback, however many attempts it took (a retry is the same call again, never a fallback).
+ * Keeps the backend's order, skips (and reports) rows it cannot use, keeps the first N usable.
  */
 public final class ImportPhotosStage implements PersonStage {
 
@@ -44,15 +48,17 @@ public final class ImportPhotosStage implements PersonStage {
     }
     PhotosClient client = photos.get();
     int limit = person.sync().maxImagesPerPerson();
-    return client.photos(person.personId(), true, limit)
-        .recover(e -> failed(ErrorCode.SEED_FETCH_FAILED, e))
+    // One deadline for both calls and all their retries: a person ends in bounded time.
+    Deadline deadline = client.personDeadline();
+    return client.photos(person.personId(), true, limit, deadline)
+        .recover(e -> failed(true, e))
         .compose(seeds -> {
           if (!seeds.isEmpty()) {
             keep(person, SEED, seeds, limit);
             return Future.succeededFuture();
           }
-          return client.photos(person.personId(), false, limit)
-              .recover(e -> failed(ErrorCode.FALLBACK_FETCH_FAILED, e))
+          return client.photos(person.personId(), false, limit, deadline)
+              .recover(e -> failed(false, e))
               .map(all -> {
                 keep(person, all.isEmpty() ? NONE : FALLBACK, all, limit);
                 return null;
@@ -60,18 +66,41 @@ public final class ImportPhotosStage implements PersonStage {
         });
   }
 
-  private static void keep(PersonSync person, String source, List<TrrPhoto> rows, int limit) {
+  /** Keeps the first {@code limit} usable rows in backend order; the skipped ones before them are reported. */
+  private static void keep(PersonSync person, String source, List<Row> rows, int limit) {
     person.photoSource(source);
     person.fetched(rows.size());
-    rows.stream()
-        .filter(row -> row.servedUrl() != null && !row.servedUrl().isBlank())
-        .limit(limit)
-        .map(row -> new PhotoCandidate(row.servedUrl().trim(), row.mediaAssetId(), row.sourceUrl(), row.kind(),
-            row.width(), row.height()))
-        .forEach(person.candidates()::add);
+    int kept = 0;
+    for (Row row : rows) {
+      if (kept == limit) {
+        break;
+      }
+      if (!row.usable()) {
+        person.skipRow(row.index(), row.reason(), row.detail());
+        continue;
+      }
+      TrrPhoto photo = row.photo();
+      person.candidates().add(new PhotoCandidate(photo.servedUrl(), photo.mediaAssetId(), photo.sourceUrl(),
+          photo.kind(), photo.width(), photo.height()));
+      kept++;
+    }
   }
 
-  private static <T> Future<T> failed(ErrorCode code, Throwable cause) {
-    return Future.failedFuture(new FacebankException(code, cause.getMessage(), cause));
+  /**
+   * The person's error for a failed call: timeouts, 429 and a refused token have codes of their
+   * own; anything else is seed_fetch_failed or fallback_fetch_failed. The message names the call.
+   */
+  private static <T> Future<T> failed(boolean seedCall, Throwable cause) {
+    ErrorCode code = seedCall ? ErrorCode.SEED_FETCH_FAILED : ErrorCode.FALLBACK_FETCH_FAILED;
+    if (cause instanceof PhotosCallException call) {
+      code = switch (call.kind()) {
+        case TIMEOUT -> ErrorCode.PHOTOS_TIMEOUT;
+        case RATE_LIMITED -> ErrorCode.PHOTOS_RATE_LIMITED;
+        case UNAUTHORIZED -> ErrorCode.PHOTOS_UNAUTHORIZED;
+        default -> code;
+      };
+    }
+    String which = seedCall ? "seed_only=true call: " : "seed_only=false fallback call: ";
+    return Future.failedFuture(new FacebankException(code, which + cause.getMessage(), cause));
   }
 }

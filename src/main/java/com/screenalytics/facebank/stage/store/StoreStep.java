@@ -4,22 +4,33 @@ import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.db.FaceBankRepository;
 import com.screenalytics.facebank.db.NewFaceBankImage;
+import com.screenalytics.facebank.db.PersonWrite;
 import com.screenalytics.facebank.pipeline.PersonStage;
 import com.screenalytics.facebank.pipeline.PersonSync;
+import com.screenalytics.facebank.pipeline.PersonSync.Match;
 import com.screenalytics.facebank.pipeline.PhotoCandidate;
 import io.vertx.core.Future;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The last step of every person, always on: appends the surviving candidates to
- * face_bank_images in one statement. What the unique indexes refuse is counted as a duplicate
- * (rule "unique_index"); existing rows are never touched.
+ * The last step of every resolved person, always on: writes the person in one transaction — the
+ * person row, the cast member's link (or the new member), and the surviving candidates appended
+ * to face_bank_images — so a failure leaves nothing of the person behind. What the unique indexes
+ * refuse is counted as a duplicate (rule "unique_index"); existing rows are never touched.
+ *
+ * <p>A person that failed in an earlier stage (its photos could not be fetched, say) still gets
+ * its person row and cast link, with no image: that is what resolve decided, and it holds
+ * whatever the photos API does.
  */
 public final class StoreStep implements PersonStage {
 
   public static final String RULE_UNIQUE_INDEX = "unique_index";
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreStep.class);
 
   private final FaceBankRepository faceBank;
 
@@ -34,25 +45,50 @@ public final class StoreStep implements PersonStage {
 
   @Override
   public Future<Void> run(PersonSync person) {
-    List<NewFaceBankImage> rows = person.candidates().stream()
+    if (person.match() == null) {
+      return Future.succeededFuture(); // never resolved: there is no one to write
+    }
+    boolean failedBefore = person.failed();
+    List<NewFaceBankImage> images = failedBefore ? List.of() : person.candidates().stream()
         .map(c -> new NewFaceBankImage(c.s3OriginalKey(), c.mediaAssetId(), c.s3AlignedKey(), c.s3EmbeddingKey(),
             c.qualityScore(), c.sourceUrl(), c.kind(), c.width(), c.height()))
         .toList();
-    return faceBank.append(person.personId(), person.photoSource(), person.sync().runId(), rows)
-        .recover(e -> Future.failedFuture(new FacebankException(ErrorCode.DB_WRITE_FAILED,
-            "writing face-bank rows failed: " + e.getMessage(), e)))
-        .map(inserted -> {
-          Set<String> counted = new HashSet<>();
-          int imported = 0;
-          for (PhotoCandidate candidate : person.candidates()) {
-            if (inserted.contains(candidate.s3OriginalKey()) && counted.add(candidate.s3OriginalKey())) {
-              imported++;
-            } else {
-              person.skipDuplicate(candidate, RULE_UNIQUE_INDEX);
-            }
+    PersonWrite write = new PersonWrite(person.sync().showId(), person.personId(), person.trr().fullName(),
+        person.trr().imdbId(), person.castId(), person.match() == Match.CREATED, person.photoSource(),
+        person.sync().runId(), images);
+    return faceBank.writePerson(write)
+        .map(written -> {
+          person.resolved(person.match(), written.castId());
+          if (!failedBefore) {
+            count(person, written.insertedKeys());
           }
-          person.importedImages(imported);
-          return null;
+          return (Void) null;
+        })
+        .recover(e -> {
+          if (person.match() == Match.CREATED) {
+            person.resolved(Match.CREATED, null); // rolled back: the member was not created
+          }
+          if (failedBefore) {
+            // The earlier failure stays the person's error; this one is only logged.
+            LOG.warn("Writing person {} (already failed: {}) failed too: {}", person.personId(),
+                person.error().code(), e.getMessage());
+            return Future.succeededFuture();
+          }
+          return Future.failedFuture(new FacebankException(ErrorCode.DB_WRITE_FAILED,
+              "writing this person failed and was rolled back: " + e.getMessage(), e));
         });
+  }
+
+  private static void count(PersonSync person, Set<String> inserted) {
+    Set<String> counted = new HashSet<>();
+    int imported = 0;
+    for (PhotoCandidate candidate : person.candidates()) {
+      if (inserted.contains(candidate.s3OriginalKey()) && counted.add(candidate.s3OriginalKey())) {
+        imported++;
+      } else {
+        person.skipDuplicate(candidate, RULE_UNIQUE_INDEX);
+      }
+    }
+    person.importedImages(imported);
   }
 }
