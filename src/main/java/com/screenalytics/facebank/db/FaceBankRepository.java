@@ -31,19 +31,27 @@ public final class FaceBankRepository {
   }
 
   /**
-   * Everything one person's sync writes, as one transaction: the person row (never overwriting
-   * one), the cast member (the matched one linked, or a new one created under the chosen cast_id),
-   * then the images. A failure anywhere rolls all of it back.
+   * Everything one person's sync writes, as one statement (one round trip, one transaction): the
+   * person row (never overwriting one), the cast member (the matched one linked, or a new one
+   * created under the chosen cast_id), and the images. A failure anywhere writes none of it.
    */
   public Future<PersonWritten> writePerson(PersonWrite write) {
-    return pool.withTransaction(conn -> conn.preparedQuery(Sql.PERSON_ENSURE)
-        .execute(Tuple.of(write.personId(), write.fullName()))
-        .compose(ignored -> write.createMember()
-            ? conn.preparedQuery(Sql.CAST_CREATE_FROM_TRR)
-                .execute(Tuple.of(write.castId(), write.showId(), write.fullName(), write.imdbId(), write.personId()))
-                .map(rows -> rows.iterator().next().getUUID("cast_id"))
-            : conn.preparedQuery(Sql.CAST_LINK).execute(Tuple.of(write.castId(), write.personId())).map(write.castId()))
-        .compose(castId -> append(conn, write).map(inserted -> new PersonWritten(castId, inserted))));
+    List<NewFaceBankImage> images = write.images();
+    Tuple args = Tuple.of(write.personId(), write.fullName(), write.castId(), write.showId(), write.imdbId(),
+            write.createMember(), write.photoSource(), write.runId())
+        .addArrayOfUUID(images.stream().map(NewFaceBankImage::mediaAssetId).toArray(UUID[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::s3OriginalKey).toArray(String[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::s3AlignedKey).toArray(String[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::s3EmbeddingKey).toArray(String[]::new))
+        .addArrayOfDouble(images.stream().map(NewFaceBankImage::qualityScore).toArray(Double[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::sourceUrl).toArray(String[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::kind).toArray(String[]::new))
+        .addArrayOfInteger(images.stream().map(NewFaceBankImage::width).toArray(Integer[]::new))
+        .addArrayOfInteger(images.stream().map(NewFaceBankImage::height).toArray(Integer[]::new));
+    return pool.preparedQuery(Sql.PERSON_WRITE).execute(args).map(rows -> {
+      Row row = rows.iterator().next();
+      return new PersonWritten(row.getUUID("cast_id"), Set.of(row.getArrayOfStrings("inserted")));
+    });
   }
 
   public Future<ExistingKeys> existingKeys(UUID personId) {
@@ -58,32 +66,6 @@ public final class FaceBankRepository {
         }
       }
       return new ExistingKeys(keys, assets);
-    });
-  }
-
-  /**
-   * Appends the images in one statement; rows the unique indexes refuse are skipped, never
-   * updated. Returns the s3_original_key of each row actually inserted.
-   */
-  private static Future<Set<String>> append(SqlClient conn, PersonWrite write) {
-    List<NewFaceBankImage> images = write.images();
-    if (images.isEmpty()) {
-      return Future.succeededFuture(Set.of());
-    }
-    Tuple args = Tuple.of(write.personId(), write.photoSource(), write.runId())
-        .addArrayOfUUID(images.stream().map(NewFaceBankImage::mediaAssetId).toArray(UUID[]::new))
-        .addArrayOfString(images.stream().map(NewFaceBankImage::s3OriginalKey).toArray(String[]::new))
-        .addArrayOfString(images.stream().map(NewFaceBankImage::s3AlignedKey).toArray(String[]::new))
-        .addArrayOfString(images.stream().map(NewFaceBankImage::s3EmbeddingKey).toArray(String[]::new))
-        .addArrayOfDouble(images.stream().map(NewFaceBankImage::qualityScore).toArray(Double[]::new))
-        .addArrayOfString(images.stream().map(NewFaceBankImage::sourceUrl).toArray(String[]::new))
-        .addArrayOfString(images.stream().map(NewFaceBankImage::kind).toArray(String[]::new))
-        .addArrayOfInteger(images.stream().map(NewFaceBankImage::width).toArray(Integer[]::new))
-        .addArrayOfInteger(images.stream().map(NewFaceBankImage::height).toArray(Integer[]::new));
-    return conn.preparedQuery(Sql.FACEBANK_INSERT_BATCH).execute(args).map(rows -> {
-      Set<String> inserted = new HashSet<>();
-      rows.forEach(row -> inserted.add(row.getString("s3_original_key")));
-      return inserted;
     });
   }
 

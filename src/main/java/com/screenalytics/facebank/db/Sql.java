@@ -39,52 +39,54 @@ public final class Sql {
       VALUES ($1, $2, $3, $4, $5, $6, $7)
       RETURNING %s""".formatted(CAST_COLUMNS);
 
-  /** Links an existing member to its TRR person; person_id follows trr_person_id. */
-  static final String CAST_LINK = """
-      UPDATE cast_member SET trr_person_id = $2, person_id = $2, updated_at = now()
-      WHERE cast_id = $1""";
-
-  /**
-   * A member created by the sync, under the cast_id resolve chose for it. The conflict arm makes a
-   * re-created member a no-op and returns the cast_id it already has.
-   */
-  static final String CAST_CREATE_FROM_TRR = """
-      INSERT INTO cast_member (cast_id, show_id, name, full_name, role, status, imdb_id, trr_person_id, person_id)
-      VALUES ($1, $2, $3, $3, 'other', 'active', $4, $5, $5)
-      ON CONFLICT (show_id, trr_person_id) DO UPDATE SET updated_at = now()
-      RETURNING cast_id""";
-
   // ---- person -------------------------------------------------------------------------------
-
-  /** An existing person row is never overwritten. */
-  static final String PERSON_ENSURE = """
-      INSERT INTO person (person_id, canonical_name, display_name) VALUES ($1, $2, $2)
-      ON CONFLICT (person_id) DO NOTHING""";
 
   static final String PERSON_GET =
       "SELECT person_id, canonical_name, display_name, aliases, created_at FROM person WHERE person_id = $1";
 
   // ---- face_bank_images ---------------------------------------------------------------------
 
-  static final String FACEBANK_KEYS = "SELECT s3_original_key, media_asset_id FROM face_bank_images WHERE person_id = $1";
-
   /**
-   * Appends one person's rows in one statement. ON CONFLICT without a target
-   * covers both unique indexes, and also a key repeated inside the batch; RETURNING tells which
-   * rows are new.
+   * Everything a sync writes for one person, as ONE statement (so one round trip and one
+   * transaction: a failure anywhere leaves nothing of the person):
+   * <ul>
+   *   <li>the person row ($1 person_id, $2 TRR full name), never overwriting one;
+   *   <li>when $6, the cast member created under cast_id $3 in show $4 (IMDb id $5) — a member
+   *       already created for this TRR person is kept; otherwise member $3 linked to the person;
+   *   <li>the images, appended in order: ON CONFLICT without a target covers both unique indexes
+   *       and a key repeated inside the batch, so rows are never updated.
+   * </ul>
+   * Answers the member's cast_id and the s3_original_key of every image actually inserted.
    */
-  static final String FACEBANK_INSERT_BATCH = """
-      INSERT INTO face_bank_images (person_id, media_asset_id, s3_original_key, s3_aligned_key,
-          s3_embedding_key, quality_score, is_seed, approved, source_url, photo_source, kind, width, height, run_id)
-      SELECT $1, t.media_asset_id, t.s3_original_key, t.s3_aligned_key, t.s3_embedding_key, t.quality_score,
-          true, false, t.source_url, $2, t.kind, t.width, t.height, $3
-      FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::text[], $10::text[],
-                  $11::int[], $12::int[])
-          WITH ORDINALITY AS t(media_asset_id, s3_original_key, s3_aligned_key, s3_embedding_key,
-                               quality_score, source_url, kind, width, height, ord)
-      ORDER BY t.ord
-      ON CONFLICT DO NOTHING
-      RETURNING s3_original_key""";
+  static final String PERSON_WRITE = """
+      WITH person AS (
+          INSERT INTO person (person_id, canonical_name, display_name) VALUES ($1, $2, $2)
+          ON CONFLICT (person_id) DO NOTHING),
+      created AS (
+          INSERT INTO cast_member (cast_id, show_id, name, full_name, role, status, imdb_id, trr_person_id, person_id)
+          SELECT $3, $4, $2, $2, 'other', 'active', $5, $1, $1 WHERE $6
+          ON CONFLICT (show_id, trr_person_id) DO UPDATE SET updated_at = now()
+          RETURNING cast_id),
+      linked AS (
+          UPDATE cast_member SET trr_person_id = $1, person_id = $1, updated_at = now()
+          WHERE cast_id = $3 AND NOT $6
+          RETURNING cast_id),
+      images AS (
+          INSERT INTO face_bank_images (person_id, media_asset_id, s3_original_key, s3_aligned_key,
+              s3_embedding_key, quality_score, is_seed, approved, source_url, photo_source, kind, width, height, run_id)
+          SELECT $1, t.media_asset_id, t.s3_original_key, t.s3_aligned_key, t.s3_embedding_key, t.quality_score,
+              true, false, t.source_url, $7, t.kind, t.width, t.height, $8
+          FROM unnest($9::uuid[], $10::text[], $11::text[], $12::text[], $13::float8[], $14::text[], $15::text[],
+                      $16::int[], $17::int[])
+              WITH ORDINALITY AS t(media_asset_id, s3_original_key, s3_aligned_key, s3_embedding_key,
+                                   quality_score, source_url, kind, width, height, ord)
+          ORDER BY t.ord
+          ON CONFLICT DO NOTHING
+          RETURNING s3_original_key)
+      SELECT COALESCE((SELECT cast_id FROM created), (SELECT cast_id FROM linked), $3) AS cast_id,
+             ARRAY(SELECT s3_original_key FROM images) AS inserted""";
+
+  static final String FACEBANK_KEYS = "SELECT s3_original_key, media_asset_id FROM face_bank_images WHERE person_id = $1";
 
   static final String FACEBANK_LIST = """
       SELECT image_id, person_id, media_asset_id, s3_original_key, s3_aligned_key, s3_embedding_key,
