@@ -148,7 +148,9 @@ public final class SyncService {
         .map(done -> SyncResult.of(sync, stages, null))
         .recover(e -> Future.succeededFuture(SyncResult.of(sync, stages, showFailure(e))))
         .compose(result -> {
-          JsonObject finished = events.append(SyncEvents.RUN_FINISHED, result.copy());
+          // The event shares the result's people, no deep copy: neither changes once built, and the
+          // event bus copies what it delivers.
+          JsonObject finished = events.append(SyncEvents.RUN_FINISHED, result);
           return tracker.finish(active, result).onComplete(recorded -> events.announce(finished)).map(result);
         })
         .onSuccess(result -> {
