@@ -38,6 +38,7 @@ public final class PersonSync {
   private final TrrPerson trr;
   private UUID castId;
   private Match match;
+  private boolean alreadyLinked;
   private String photoSource = "none";
   private int fetched;
   private final List<PhotoCandidate> candidates = new ArrayList<>();
@@ -75,6 +76,15 @@ public final class PersonSync {
   public void resolved(Match how, UUID cast) {
     this.match = how;
     this.castId = cast;
+  }
+
+  /** Whether the matched member already carries this person (person_id = trr_person_id): nothing to link. */
+  public boolean alreadyLinked() {
+    return alreadyLinked;
+  }
+
+  public void alreadyLinked(boolean linked) {
+    this.alreadyLinked = linked;
   }
 
   public String photoSource() {

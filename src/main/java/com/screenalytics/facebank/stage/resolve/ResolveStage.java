@@ -46,6 +46,7 @@ public final class ResolveStage implements ShowStage {
         CastMatcher.Result result = results.get(i);
         if (result instanceof Matched matched) {
           person.resolved(matched.how(), matched.member().castId());
+          person.alreadyLinked(person.personId().equals(matched.member().personId()));
         } else if (result instanceof Ambiguous ambiguous) {
           person.fail(new FacebankException(ErrorCode.AMBIGUOUS_MATCH,
               ambiguous.castIds().size() + " cast members match by " + ambiguous.level().json() + ": "

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A person that failed in an earlier stage (its photos could not be fetched, say) still gets
  * its person row and cast link, with no image: that is what resolve decided, and it holds
- * whatever the photos API does.
+ * whatever the photos API does. A person already linked on an earlier run with no new photo has
+ * nothing to write, and is not written (a re-run of an unchanged show writes nothing at all).
  */
 public final class StoreStep implements PersonStage {
 
@@ -53,6 +54,9 @@ public final class StoreStep implements PersonStage {
         .map(c -> new NewFaceBankImage(c.s3OriginalKey(), c.mediaAssetId(), c.s3AlignedKey(), c.s3EmbeddingKey(),
             c.qualityScore(), c.sourceUrl(), c.kind(), c.width(), c.height()))
         .toList();
+    if (images.isEmpty() && person.alreadyLinked()) {
+      return Future.succeededFuture(); // linked on an earlier run and no new photo: nothing to write
+    }
     PersonWrite write = new PersonWrite(person.sync().showId(), person.personId(), person.trr().fullName(),
         person.trr().imdbId(), person.castId(), person.match() == Match.CREATED, person.photoSource(),
         person.sync().runId(), images);

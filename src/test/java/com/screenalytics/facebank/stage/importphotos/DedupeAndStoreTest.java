@@ -48,6 +48,42 @@ class DedupeAndStoreTest {
   }
 
   @Test
+  void aReRunWritesOnlyWhatIsNewAndLeavesLinkedPeopleAlone(Vertx vertx) {
+    start(vertx, new JsonObject());
+    UUID unchanged = service.trr.selfCredited(trrShow, "Nothing New");
+    service.trr.seedPhoto(unchanged, CDN + "unchanged/1.jpg", 1);
+    UUID grown = service.trr.selfCredited(trrShow, "One More Seed");
+    service.trr.seedPhoto(grown, CDN + "grown/1.jpg", 1);
+    service.syncOk(SHOW);
+    String members = "SELECT trr_person_id, updated_at FROM cast_member ORDER BY trr_person_id";
+    List<Map<String, Object>> linked = service.db.query(members);
+    service.trr.seedPhoto(grown, CDN + "grown/2.jpg", 2);
+
+    JsonObject rerun = service.syncOk(SHOW);
+
+    assertThat(person(rerun, unchanged).getString("match")).isEqualTo("trr_person_id");
+    assertThat(person(rerun, unchanged).getInteger("imported_images")).isZero();
+    assertThat(person(rerun, grown).getInteger("imported_images")).isEqualTo(1);
+    assertThat(service.db.count("SELECT count(*) FROM face_bank_images WHERE person_id = ?::uuid", grown.toString()))
+        .isEqualTo(2);
+    List<Map<String, Object>> after = service.db.query(members);
+    assertThat(after.get(indexOf(after, unchanged))).as("a linked person with nothing new is not written at all")
+        .isEqualTo(linked.get(indexOf(linked, unchanged)));
+    assertThat(after.get(indexOf(after, grown)).get("updated_at"))
+        .as("a person with a new photo is written, link included")
+        .isNotEqualTo(linked.get(indexOf(linked, grown)).get("updated_at"));
+  }
+
+  private static int indexOf(List<Map<String, Object>> rows, UUID trrPersonId) {
+    for (int i = 0; i < rows.size(); i++) {
+      if (trrPersonId.equals(rows.get(i).get("trr_person_id"))) {
+        return i;
+      }
+    }
+    throw new AssertionError("no cast member for " + trrPersonId + " in " + rows);
+  }
+
+  @Test
   void aSecondRunImportsNothingAndChangesNoRow(Vertx vertx) {
     start(vertx, new JsonObject());
     UUID seeded = service.trr.selfCredited(trrShow, "Seeded Twice");
