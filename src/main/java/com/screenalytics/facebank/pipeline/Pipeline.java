@@ -66,11 +66,13 @@ public final class Pipeline {
     long startedNanos = System.nanoTime();
     return Concurrency.forEach(sync.people(), personConcurrency, sync::cancelRequested, person -> runPerson(person)
         .onComplete(ignored -> {
-          sync.finished(person);
+          JsonObject result = person.toJson();
+          sync.finished(person, result);
+          person.candidates().clear(); // written or dropped: a large show should not keep them all
           done[0]++;
           double elapsedSeconds = (System.nanoTime() - startedNanos) / 1e9;
           double etaSeconds = elapsedSeconds / done[0] * (total - done[0]);
-          events.publish(SyncEvents.PERSON_FINISHED, person.toJson()
+          events.publish(SyncEvents.PERSON_FINISHED, new JsonObject().mergeIn(result)
               .put("done", done[0]).put("total", total).put("eta_seconds", Math.round(etaSeconds * 10) / 10.0));
         }))
         .onSuccess(ignored -> personStages.forEach(stage ->

@@ -4,10 +4,10 @@ import com.screenalytics.facebank.db.Show;
 import com.screenalytics.facebank.trr.TrrPerson;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -21,7 +21,7 @@ public final class SyncContext {
   private final int maxImagesPerPerson;
   private final List<TrrPerson> trrCast = new ArrayList<>();
   private final List<PersonSync> people = new ArrayList<>();
-  private final Set<PersonSync> finished = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<PersonSync, JsonObject> finished = new IdentityHashMap<>();
   private final JsonObject attributes = new JsonObject();
   private volatile boolean cancelRequested;
 
@@ -57,14 +57,17 @@ public final class SyncContext {
     return people;
   }
 
-  /** Marks a person as through the person phase (done, or failed), whatever the outcome. */
-  public void finished(PersonSync person) {
-    finished.add(person);
+  /**
+   * Records a person as through the person phase (done, or failed) with its entry in the result,
+   * built once: the person's event and the run's result share it.
+   */
+  public void finished(PersonSync person, JsonObject result) {
+    finished.put(person, result);
   }
 
-  /** The people through the person phase, in {@link #people()} order. */
-  public List<PersonSync> finishedPeople() {
-    return people.stream().filter(finished::contains).toList();
+  /** The result entries of the people through the person phase, in {@link #people()} order. */
+  public List<JsonObject> finishedPeople() {
+    return people.stream().map(finished::get).filter(Objects::nonNull).toList();
   }
 
   /** Asks the run to start no new person; people in flight finish. */

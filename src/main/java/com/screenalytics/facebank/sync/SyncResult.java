@@ -2,10 +2,10 @@ package com.screenalytics.facebank.sync;
 
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
-import com.screenalytics.facebank.pipeline.PersonSync;
 import com.screenalytics.facebank.pipeline.SyncContext;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,9 +30,9 @@ final class SyncResult {
    * people who went through the person phase are listed (all of them, unless the run was cancelled).
    */
   static JsonObject of(SyncContext sync, List<String> stages, FacebankException failure) {
-    JsonArray people = new JsonArray();
-    sync.finishedPeople().forEach(person -> people.add(person.toJson()));
-    long failed = sync.finishedPeople().stream().filter(PersonSync::failed).count();
+    List<JsonObject> finished = sync.finishedPeople();
+    JsonArray people = new JsonArray(new ArrayList<>(finished));
+    long failed = finished.stream().filter(person -> "error".equals(person.getString("status"))).count();
     String status;
     JsonObject error = null;
     if (failure != null) {
