@@ -6,6 +6,7 @@ import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.contract.ShowIds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -34,8 +35,11 @@ public final class SyncVerticle extends VerticleBase {
     this.service = service;
   }
 
+  private static final DeliveryOptions SHARED = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
+
   @Override
   public Future<?> start() {
+    vertx.eventBus().registerCodec(new SharedJsonCodec());
     SyncRuns runs = service.runs();
     return Future.all(List.of(
         answer(Addresses.SYNC, this::sync),
@@ -66,7 +70,7 @@ public final class SyncVerticle extends VerticleBase {
       } catch (RuntimeException e) {
         answer = Future.failedFuture(e);
       }
-      answer.onSuccess(message::reply).onFailure(e -> {
+      answer.onSuccess(reply -> message.reply(reply, SHARED)).onFailure(e -> {
         if (e instanceof FacebankException known) {
           message.fail(known.httpStatus(), known.code());
         } else {
@@ -75,6 +79,12 @@ public final class SyncVerticle extends VerticleBase {
         }
       });
     }).completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.eventBus().unregisterCodec(SharedJsonCodec.NAME);
+    return Future.succeededFuture();
   }
 
   @FunctionalInterface
