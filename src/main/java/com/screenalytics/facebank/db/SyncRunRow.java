@@ -21,6 +21,14 @@ public record SyncRunRow(UUID runId, String showId, UUID trrShowId, String trigg
     return "running".equals(status);
   }
 
+  /**
+   * Whether the run recorded its result (people, counts) in the row. A run still going has not
+   * yet, and one a dead process left ("interrupted") never will: their story is in their events.
+   */
+  public boolean resultRecorded() {
+    return !running() && !"interrupted".equals(status);
+  }
+
   static SyncRunRow from(Row row) {
     boolean withPeople = row.getColumnIndex("people") >= 0;
     return new SyncRunRow(

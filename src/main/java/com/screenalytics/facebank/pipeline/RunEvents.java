@@ -66,6 +66,11 @@ public final class RunEvents {
 
   /** Whether the run has published its last event. */
   public boolean finished() {
-    return !log.isEmpty() && SyncEvents.RUN_FINISHED.equals(log.get(log.size() - 1).getString("type"));
+    return endsWithRunFinished(log);
+  }
+
+  /** Whether a run's events, in order, end with run_finished: the run is over. */
+  public static boolean endsWithRunFinished(List<JsonObject> events) {
+    return !events.isEmpty() && SyncEvents.RUN_FINISHED.equals(events.get(events.size() - 1).getString("type"));
   }
 }

@@ -29,8 +29,7 @@ final class RunView {
 
   /** The run from its row, and (for a run with no recorded result) from its events so far. */
   static JsonObject of(SyncRunRow row, List<JsonObject> events) {
-    boolean recorded = !row.running() && !"interrupted".equals(row.status());
-    if (recorded) {
+    if (row.resultRecorded()) {
       return recorded(row);
     }
     JsonObject finished = lastOfType(events, SyncEvents.RUN_FINISHED);

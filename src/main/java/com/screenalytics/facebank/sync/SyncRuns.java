@@ -112,9 +112,11 @@ final class SyncRuns {
 
   // ---- any run -------------------------------------------------------------------------------
 
-  /** GET /sync_runs/{run_id}. */
+  /** GET /sync_runs/{run_id}: a run's events are read only when its row holds no result. */
   Future<JsonObject> view(UUID runId) {
-    return row(runId).compose(row -> events(row, 0).map(events -> RunView.of(row, events)));
+    return row(runId).compose(row -> row.resultRecorded()
+        ? Future.succeededFuture(RunView.of(row, List.of()))
+        : eventsSoFar(row).map(events -> RunView.of(row, events)));
   }
 
   /**
@@ -135,7 +137,7 @@ final class SyncRuns {
 
   /** The events of an ended run, closed with a run_finished made from its row if it has none. */
   private static List<JsonObject> withEnd(SyncRunRow row, List<JsonObject> events) {
-    if (!events.isEmpty() && SyncEvents.RUN_FINISHED.equals(events.get(events.size() - 1).getString("type"))) {
+    if (RunEvents.endsWithRunFinished(events)) {
       return events;
     }
     int lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).getInteger("seq");
@@ -183,9 +185,9 @@ final class SyncRuns {
   }
 
   /** A run's events so far: from memory while it goes on here, else as saved. */
-  private Future<List<JsonObject>> events(SyncRunRow row, int after) {
+  private Future<List<JsonObject>> eventsSoFar(SyncRunRow row) {
     Active run = active.get(row.runId());
-    return run != null ? Future.succeededFuture(run.events.after(after)) : runs.eventsAfter(row.runId(), after);
+    return run != null ? Future.succeededFuture(run.events.after(0)) : runs.eventsAfter(row.runId(), 0);
   }
 
   private static JsonObject eventsReply(List<JsonObject> events, boolean finished, boolean live) {
