@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class SyncEventsTest {
 
-  private static final String EVENTS = "facebank.sync.events";
 
   private ServiceUnderTest service;
-  private MessageConsumer<JsonObject> consumer;
 
   @BeforeEach
   void setUp(Vertx vertx) {
@@ -44,33 +39,17 @@ class SyncEventsTest {
 
   @AfterEach
   void tearDown() {
-    try {
-      if (consumer != null) {
-        consumer.unregister().await();
-      }
-    } finally {
-      service.close();
-    }
+    service.close();
   }
 
   @Test
   void aRunPublishesItsEventsInOrderUntilRunFinished() {
-    // Events are delivered to this consumer on one context, one at a time, in publish order.
-    List<JsonObject> events = new ArrayList<>();
-    Promise<List<JsonObject>> finished = Promise.promise();
-    consumer = service.app().vertx().eventBus().consumer(EVENTS, message -> {
-      JsonObject event = message.body();
-      events.add(event);
-      if ("run_finished".equals(event.getString("type"))) {
-        finished.tryComplete(List.copyOf(events));
-      }
-    });
-    consumer.completion().await();
-
+    // The service's events as a subscriber hears them: on one context, one at a time, in publish order.
     JsonObject result = service.syncOk("rhoslc");
-    List<JsonObject> received = finished.future().timeout(30, TimeUnit.SECONDS).await();
-
     String runId = result.getString("run_id");
+    service.events().finished(runId).timeout(30, TimeUnit.SECONDS).await();
+    List<JsonObject> received = service.events().all();
+
     assertThat(received).allSatisfy(event -> {
       assertThat(event.getString("run_id")).as("run_id of %s", event).isEqualTo(runId);
       assertThat(event.getString("show_id")).as("show_id of %s", event).isEqualTo("RHOSLC");

@@ -36,6 +36,16 @@ public final class RunEventsWatcher {
     return nth(runId, "run_finished", 1);
   }
 
+  /** The first event of this type, of any run. */
+  public Future<JsonObject> first(String type) {
+    return events.first(e -> type.equals(e.getString("type")));
+  }
+
+  /** Every event heard so far, of every run, in order. */
+  public List<JsonObject> all() {
+    return events.all();
+  }
+
   /** The run's events so far, in order. */
   public List<JsonObject> of(String runId) {
     return events.all().stream().filter(e -> runId.equals(e.getString("run_id"))).toList();

@@ -3,13 +3,11 @@ package com.screenalytics.facebank.stage.importphotos;
 import static com.screenalytics.facebank.testsupport.SyncResults.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.SyncEvents;
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
 import com.screenalytics.facebank.testsupport.PhotosServer.Reply;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -56,15 +54,8 @@ class ConcurrentSyncTest {
   void aSyncArrivingWhileARunIsInProgressGets409WithThatRunId() {
     // Slow enough that the refused request is answered long before the run ends.
     UUID slow = singleFlightShow(2_000);
-    Promise<String> started = Promise.promise();
-    service.app().vertx().eventBus().<JsonObject>consumer(Addresses.SYNC_EVENTS, message -> {
-      if (SyncEvents.RUN_STARTED.equals(message.body().getString("type"))) {
-        started.tryComplete(message.body().getString("run_id"));
-      }
-    }).completion().await();
-
     Future<HttpResponse<Buffer>> first = syncRequest("SINGLE");
-    String runningRunId = started.future().await();
+    String runningRunId = service.events().first(SyncEvents.RUN_STARTED).await().getString("run_id");
     HttpResponse<Buffer> refused = syncRequest("single").await();
     HttpResponse<Buffer> ok = first.await();
 
