@@ -1,6 +1,7 @@
 package com.screenalytics.facebank.app;
 
 import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.sync.SyncClient;
@@ -39,7 +40,7 @@ final class SyncCommand {
       return Main.EXIT_CANNOT_START;
     }
     try {
-      JsonObject result = SyncClient.send(app.vertx(), request, "cli", config.syncTimeoutMs())
+      JsonObject result = SyncClient.send(app.vertx(), request, "cli", Addresses.TRIGGERED_BY_CLI, config.syncTimeoutMs())
           .map(SyncClient.Answer::body)
           .otherwise(e -> {
             LOG.error("Sync of {} failed unexpectedly", request.showId(), e);

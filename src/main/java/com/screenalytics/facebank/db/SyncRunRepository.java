@@ -53,9 +53,9 @@ public final class SyncRunRepository {
    * any process) holds the lock. The lock lives on its own connection until {@link ShowLock#release()}.
    */
   public Future<Optional<ShowLock>> claim(UUID runId, String showId, UUID trrShowId, String trigger, int maxImages,
-                                          List<String> stages, String idempotencyKey) {
+                                          List<String> stages, String idempotencyKey, String triggeredBy) {
     Tuple args = Tuple.of(LOCK_NAMESPACE, showId, runId, trrShowId, trigger, maxImages, stages.toArray(String[]::new))
-        .addString(idempotencyKey);
+        .addString(idempotencyKey).addString(triggeredBy);
     return db.dedicatedConnection().compose(conn -> conn.preparedQuery(Sql.RUN_CLAIM).execute(args)
         .compose(rows -> {
           Row row = rows.iterator().next();

@@ -10,12 +10,13 @@ import java.util.UUID;
 
 /**
  * One sync_run row. {@code people} is null when the row was read as a summary (history);
- * {@code counts} holds the result's count fields once the run has finished.
+ * {@code counts} holds the result's count fields once the run has finished. {@code trigger} is the
+ * channel (http, cli, eventbus), {@code triggeredBy} who: an operator's name, api, cli or bus.
  */
 public record SyncRunRow(UUID runId, String showId, UUID trrShowId, String trigger, String status,
                          int maxImagesPerPerson, List<String> stages, Instant startedAt, Instant finishedAt,
                          JsonObject counts, JsonArray people, JsonObject error, String idempotencyKey,
-                         boolean cancelRequested) {
+                         boolean cancelRequested, String triggeredBy) {
 
   public boolean running() {
     return "running".equals(status);
@@ -45,7 +46,8 @@ public record SyncRunRow(UUID runId, String showId, UUID trrShowId, String trigg
         withPeople ? (JsonArray) row.getValue("people") : null,
         (JsonObject) row.getValue("error"),
         row.getString("idempotency_key"),
-        row.getBoolean("cancel_requested"));
+        row.getBoolean("cancel_requested"),
+        row.getString("triggered_by"));
   }
 
   private static Instant instant(OffsetDateTime time) {

@@ -27,7 +27,7 @@ final class SyncApi {
   void trigger(RoutingContext ctx) {
     SyncRequest request = SyncRequest.of(ctx.pathParam("show_id"), Responses.bodyObject(ctx, true),
         async(ctx.queryParams().get("async")), ctx.request().getHeader(IDEMPOTENCY_KEY_HEADER));
-    SyncClient.send(vertx, request, "http", timeoutMs)
+    SyncClient.send(vertx, request, "http", AdminGuard.actor(ctx), timeoutMs)
         .onSuccess(answer -> {
           String statusUrl = answer.body().getString("status_url");
           if (statusUrl != null) {

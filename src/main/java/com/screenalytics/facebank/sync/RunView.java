@@ -85,6 +85,7 @@ final class RunView {
   private static JsonObject times(JsonObject view, SyncRunRow row) {
     return view
         .put("trigger", row.trigger())
+        .put("triggered_by", row.triggeredBy())
         .put("started_at", text(row.startedAt()))
         .put("finished_at", text(row.finishedAt()))
         .put("cancel_requested", row.cancelRequested());

@@ -34,10 +34,12 @@ public final class SyncClient {
    * Runs one sync through {@link Addresses#SYNC} (an async request answers once the run is
    * recorded). The status is the outcome's: 200, 202 for a run still going, or its error's.
    */
-  public static Future<Answer> send(Vertx vertx, SyncRequest request, String trigger, long timeoutMs) {
+  public static Future<Answer> send(Vertx vertx, SyncRequest request, String trigger, String triggeredBy,
+                                   long timeoutMs) {
     DeliveryOptions options = new DeliveryOptions()
         .setSendTimeout(timeoutMs)
-        .addHeader(Addresses.TRIGGER_HEADER, trigger);
+        .addHeader(Addresses.TRIGGER_HEADER, trigger)
+        .addHeader(Addresses.TRIGGERED_BY_HEADER, triggeredBy);
     return ask(vertx, Addresses.SYNC, request.toJson(), options, SyncResult::httpStatus).map(answer -> {
       if (answer.status().equals("error") && !answer.body().containsKey("show_id")) {
         answer.body().put("show_id", request.showId());

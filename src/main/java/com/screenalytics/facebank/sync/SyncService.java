@@ -64,9 +64,10 @@ public final class SyncService {
   /**
    * Runs a sync and answers its result; or, for an async request, answers where to follow it as
    * soon as the run is recorded. A key already used for the show within 24 hours answers that
-   * run instead (its result, or where to follow it).
+   * run instead (its result, or where to follow it). {@code trigger} is the channel (http, cli,
+   * eventbus), {@code triggeredBy} who asked: an operator's name, api, cli or bus.
    */
-  public Future<JsonObject> trigger(SyncRequest request, String trigger) {
+  public Future<JsonObject> trigger(SyncRequest request, String trigger, String triggeredBy) {
     return shows.find(request.showId()).compose(found -> {
       Show show = found.orElseThrow(() -> new FacebankException(ErrorCode.SHOW_NOT_FOUND,
           "no local show " + request.showId()));
@@ -79,21 +80,21 @@ public final class SyncService {
       }
       return earlierRun(show, request).compose(earlier -> earlier.isPresent()
           ? Future.succeededFuture(replay(earlier.get(), request))
-          : start(show, request, trigger));
+          : start(show, request, trigger, triggeredBy));
     });
   }
 
-  private Future<JsonObject> start(Show show, SyncRequest request, String trigger) {
+  private Future<JsonObject> start(Show show, SyncRequest request, String trigger, String triggeredBy) {
     UUID runId = UUID.randomUUID();
     List<String> stages = pipeline.stageNames();
     return runs.claim(runId, show.showId(), show.trrShowId(), trigger, request.maxImagesPerPerson(), stages,
-            request.idempotencyKey())
+            request.idempotencyKey(), triggeredBy)
         .compose(lock -> {
           if (lock.isEmpty()) {
             return refused(show, request);
           }
           Future<JsonObject> result = run(new SyncContext(runId, show, request.maxImagesPerPerson()), stages, trigger,
-              lock.get());
+              triggeredBy, lock.get());
           return request.async() ? Future.succeededFuture(SyncResult.accepted(runId, show.showId())) : result;
         });
   }
@@ -134,16 +135,17 @@ public final class SyncService {
         : vertx.timer(RUNNING_ROW_RETRY_MS, TimeUnit.MILLISECONDS).compose(ignored -> runningRun(showId, lookupsLeft - 1)));
   }
 
-  private Future<JsonObject> run(SyncContext sync, List<String> stages, String trigger, ShowLock lock) {
+  private Future<JsonObject> run(SyncContext sync, List<String> stages, String trigger, String triggeredBy,
+                                 ShowLock lock) {
     UUID runId = sync.runId();
     Show show = sync.show();
     RunEvents events = new RunEvents(vertx, runId, show.showId());
     SyncRuns.Active active = tracker.track(sync, events);
     Timer.Sample timer = Timer.start(metrics);
-    LOG.info("Sync {} of {} started (trigger {}, max {} images per person)", runId, show.showId(), trigger,
-        sync.maxImagesPerPerson());
+    LOG.info("Sync {} of {} started (trigger {} by {}, max {} images per person)", runId, show.showId(), trigger,
+        triggeredBy, sync.maxImagesPerPerson());
     events.publish(SyncEvents.RUN_STARTED, new JsonObject().put("max_images_per_person", sync.maxImagesPerPerson())
-        .put("trigger", trigger).put("stages", new JsonArray(stages)));
+        .put("trigger", trigger).put("triggered_by", triggeredBy).put("stages", new JsonArray(stages)));
     return pipeline.run(sync, events)
         .map(done -> SyncResult.of(sync, stages, null))
         .recover(e -> Future.succeededFuture(SyncResult.of(sync, stages, showFailure(e))))

@@ -52,7 +52,9 @@ public final class SyncVerticle extends VerticleBase {
 
   private Future<JsonObject> sync(JsonObject body, Message<Object> message) {
     String trigger = message.headers().get(Addresses.TRIGGER_HEADER);
-    return service.trigger(SyncRequest.fromJson(body), trigger == null ? "eventbus" : trigger);
+    String triggeredBy = message.headers().get(Addresses.TRIGGERED_BY_HEADER);
+    return service.trigger(SyncRequest.fromJson(body), trigger == null ? "eventbus" : trigger,
+        triggeredBy == null ? Addresses.TRIGGERED_BY_BUS : triggeredBy);
   }
 
   private Future<Void> answer(String address, Function<JsonObject, Future<JsonObject>> handler) {
