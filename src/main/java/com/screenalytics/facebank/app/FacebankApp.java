@@ -6,6 +6,7 @@ import com.screenalytics.facebank.db.LocalDatabase;
 import com.screenalytics.facebank.db.ShowRepository;
 import com.screenalytics.facebank.db.SyncRunRepository;
 import com.screenalytics.facebank.http.ApiVerticle;
+import com.screenalytics.facebank.operators.OperatorsVerticle;
 import com.screenalytics.facebank.pipeline.Pipeline;
 import com.screenalytics.facebank.pipeline.StageRegistry;
 import com.screenalytics.facebank.pipeline.StageRegistry.LoadedStage;
@@ -17,6 +18,7 @@ import com.screenalytics.facebank.trr.PhotosClient;
 import com.screenalytics.facebank.trr.PhotosPolicy;
 import com.screenalytics.facebank.trr.TrrDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running service: its own Vert.x (with its own metrics registry), our database, the
- * upstream clients, the stages, and the two verticles (event-bus sync, HTTP API). Main starts one;
+ * upstream clients, the stages, and the verticles (event-bus sync, operators, HTTP API). Main starts one;
  * tests start as many as they like, each with its own configuration.
  */
 public final class FacebankApp {
@@ -116,6 +118,8 @@ public final class FacebankApp {
     return initialized
         .compose(ignored -> runs.interruptAbandoned())
         .compose(ignored -> vertx.deployVerticle(new SyncVerticle(sync)))
+        .compose(ignored -> vertx.deployVerticle(new OperatorsVerticle(db.pool()),
+            new DeploymentOptions().setThreadingModel(OperatorsVerticle.THREADING)))
         .compose(ignored -> api.map(vertx::deployVerticle).orElse(Future.succeededFuture()))
         .map(ignored -> {
           if (api.isPresent()) {

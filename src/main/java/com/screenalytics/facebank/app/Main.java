@@ -11,7 +11,8 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar facebank-sync.jar [serve | demo | sync SHOW_ID [--max-images N]]}: picks the
+ * {@code java -jar facebank-sync.jar [serve | demo | sync SHOW_ID [--max-images N] | operator add|remove NAME
+ * | console-link [NAME]]}: picks the
  * command. No logger field here on purpose: the commands whose stdout is their result route the
  * log to stderr, which has to be decided before logging starts.
  */
@@ -50,6 +51,16 @@ public final class Main {
         }
         System.exit(SyncCommand.run(request, configOrExit()));
       }
+      case "operator", "console-link" -> {
+        logs("System.err", "WARN"); // stdout carries the outcome (a link) only
+        OperatorCommand.Request request = null;
+        try {
+          request = command.equals("operator") ? OperatorCommand.parseOperator(rest) : OperatorCommand.parseLink(rest);
+        } catch (IllegalArgumentException e) {
+          usageError(e.getMessage());
+        }
+        System.exit(OperatorCommand.run(request, configOrExit(), System.out));
+      }
       case "help", "--help", "-h" -> usage(System.out);
       default -> usageError("unknown command '" + command + "'");
     }
@@ -64,6 +75,11 @@ public final class Main {
                                          127.0.0.1, sync a demo show, print the outcome, keep serving
           sync SHOW_ID [--max-images N]  run one sync of SHOW_ID against the configured databases and
                                          print the result JSON; exit 0 ok, 3 partial, 4 error, 2 usage
+          operator add NAME              create a console operator, or give them a new password (typed
+                                         twice at the terminal, or the first line of stdin)
+          operator remove NAME           remove a console operator; their sessions end
+          console-link [NAME]            print a URL that signs in once as NAME (default: the only
+                                         operator) within 10 minutes
           help                           this text
 
         Configuration: conf/config.json, then environment variables, then -D properties (see README).""");

@@ -1,7 +1,10 @@
 package com.screenalytics.facebank.config;
 
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -37,6 +40,9 @@ public final class AppConfig {
   public static final String SYNC_TIMEOUT_MS = "SYNC_TIMEOUT_MS";
   public static final String RUN_CHECKPOINT_MS = "RUN_CHECKPOINT_MS";
   public static final String STAGES_DIR = "STAGES_DIR";
+  public static final String CONSOLE_SESSION_IDLE_MIN = "CONSOLE_SESSION_IDLE_MIN";
+  public static final String CONSOLE_PUBLIC_URL = "CONSOLE_PUBLIC_URL";
+  public static final String CONSOLE_IMAGE_HOSTS = "CONSOLE_IMAGE_HOSTS";
   /** Nested object: stages.&lt;name&gt;.enabled / stages.&lt;name&gt;.options. */
   public static final String STAGES = "stages";
   /** Prefix of the per-stage toggles: STAGE_&lt;NAME&gt;_ENABLED. */
@@ -152,6 +158,33 @@ public final class AppConfig {
    */
   public long runCheckpointMs() {
     return Math.max(10, intValue(RUN_CHECKPOINT_MS, 1_000));
+  }
+
+  /** A console session ends after this many minutes without a request. */
+  public int consoleSessionIdleMinutes() {
+    return Math.max(1, intValue(CONSOLE_SESSION_IDLE_MIN, 30));
+  }
+
+  /**
+   * Where operators reach the console (e.g. https://facebank.example), without a trailing slash:
+   * the base of sign-in links, and https here makes the session cookie Secure. Empty: links are
+   * built from the request's Host (or HTTP_HOST:HTTP_PORT for the CLI) and cookies are not Secure.
+   */
+  public Optional<String> consolePublicUrl() {
+    return string(CONSOLE_PUBLIC_URL).map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+  }
+
+  /**
+   * The origins the console may show photos from (the CSP's img-src), separated by spaces or
+   * commas; unset: the origin of TRR_API_URL, where TRR serves the photos it hands out.
+   */
+  public List<String> consoleImageHosts() {
+    Optional<String> hosts = string(CONSOLE_IMAGE_HOSTS);
+    if (hosts.isPresent()) {
+      return Arrays.stream(hosts.get().split("[\\s,]+")).filter(host -> !host.isBlank()).toList();
+    }
+    return trrApiUrl().map(URI::create).filter(uri -> uri.getScheme() != null && uri.getRawAuthority() != null)
+        .map(uri -> uri.getScheme() + "://" + uri.getRawAuthority()).stream().toList();
   }
 
   public Path stagesDir() {

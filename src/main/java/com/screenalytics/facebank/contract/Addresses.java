@@ -28,6 +28,28 @@ public final class Addresses {
   /** Delivery header naming what triggered a sync ("http", "eventbus", ...). */
   public static final String TRIGGER_HEADER = "trigger";
 
+  /**
+   * Delivery header naming who triggered a sync, recorded as the run's triggered_by: an operator's
+   * name (the console), {@link #TRIGGERED_BY_API} (the admin header), "cli", or, when absent,
+   * {@link #TRIGGERED_BY_BUS} (a sibling verticle).
+   */
+  public static final String TRIGGERED_BY_HEADER = "triggered_by";
+  public static final String TRIGGERED_BY_API = "api";
+  public static final String TRIGGERED_BY_CLI = "cli";
+  public static final String TRIGGERED_BY_BUS = "bus";
+
+  /**
+   * Request/reply, local to the process (the bodies carry passwords): the operators' accounts,
+   * answered by the worker that hashes and checks their passwords (see operators.OperatorsVerticle).
+   * Bodies: save {"name", "password"}; remove {"name"}; authenticate {"name", "password"};
+   * link {"name"} (a one-time sign-in token); use-link {"token"}.
+   */
+  public static final String OPERATOR_SAVE = "facebank.operators.save";
+  public static final String OPERATOR_REMOVE = "facebank.operators.remove";
+  public static final String OPERATOR_AUTHENTICATE = "facebank.operators.authenticate";
+  public static final String OPERATOR_LINK = "facebank.operators.link";
+  public static final String OPERATOR_USE_LINK = "facebank.operators.use-link";
+
   private Addresses() {
   }
 }

@@ -89,6 +89,16 @@ public final class FaceBankRepository {
     });
   }
 
+  /**
+   * An operator's review of one row: approved (true) or rejected (false), by {@code operator}.
+   * Answers the row as it now stands; empty when the person has no such row. Never deletes.
+   */
+  public Future<Optional<JsonObject>> review(UUID personId, UUID imageId, boolean approve, String operator) {
+    return pool.preparedQuery(approve ? Sql.FACEBANK_APPROVE : Sql.FACEBANK_REJECT)
+        .execute(Tuple.of(personId, imageId, operator))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(imageJson(rows.iterator().next())));
+  }
+
   private static JsonObject imageJson(Row row) {
     return new JsonObject()
         .put("image_id", Json.string(row.getUUID("image_id")))
@@ -102,6 +112,9 @@ public final class FaceBankRepository {
         .put("approved", row.getBoolean("approved"))
         .put("approved_at", Json.string(row.getOffsetDateTime("approved_at")))
         .put("approved_by", row.getString("approved_by"))
+        .put("rejected", row.getBoolean("rejected"))
+        .put("rejected_at", Json.string(row.getOffsetDateTime("rejected_at")))
+        .put("rejected_by", row.getString("rejected_by"))
         .put("created_at", Json.string(row.getOffsetDateTime("created_at")))
         .put("source_url", row.getString("source_url"))
         .put("photo_source", row.getString("photo_source"))

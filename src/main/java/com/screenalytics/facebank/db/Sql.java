@@ -88,16 +88,38 @@ public final class Sql {
 
   static final String FACEBANK_KEYS = "SELECT s3_original_key, media_asset_id FROM face_bank_images WHERE person_id = $1";
 
-  static final String FACEBANK_LIST = """
-      SELECT image_id, person_id, media_asset_id, s3_original_key, s3_aligned_key, s3_embedding_key,
-             quality_score, is_seed, approved, approved_at, approved_by, created_at,
-             source_url, photo_source, kind, width, height, run_id
-      FROM face_bank_images WHERE person_id = $1 ORDER BY created_at, image_id""";
+  static final String FACEBANK_IMAGE_COLUMNS = """
+      image_id, person_id, media_asset_id, s3_original_key, s3_aligned_key, s3_embedding_key,
+      quality_score, is_seed, approved, approved_at, approved_by, rejected, rejected_at, rejected_by, created_at,
+      source_url, photo_source, kind, width, height, run_id""";
+
+  static final String FACEBANK_LIST = "SELECT " + FACEBANK_IMAGE_COLUMNS
+      + " FROM face_bank_images WHERE person_id = $1 ORDER BY created_at, image_id";
+
+  /**
+   * An operator's review of row $2 of person $1 by $3: approved and rejected exclude each other;
+   * repeating the same review keeps its first time and operator.
+   */
+  static final String FACEBANK_APPROVE = """
+      UPDATE face_bank_images SET
+          approved_at = CASE WHEN approved THEN approved_at ELSE now() END,
+          approved_by = CASE WHEN approved THEN approved_by ELSE $3 END,
+          approved = true, rejected = false, rejected_at = NULL, rejected_by = NULL
+      WHERE person_id = $1 AND image_id = $2
+      RETURNING %s""".formatted(FACEBANK_IMAGE_COLUMNS);
+
+  static final String FACEBANK_REJECT = """
+      UPDATE face_bank_images SET
+          rejected_at = CASE WHEN rejected THEN rejected_at ELSE now() END,
+          rejected_by = CASE WHEN rejected THEN rejected_by ELSE $3 END,
+          rejected = true, approved = false, approved_at = NULL, approved_by = NULL
+      WHERE person_id = $1 AND image_id = $2
+      RETURNING %s""".formatted(FACEBANK_IMAGE_COLUMNS);
 
   // ---- sync_run -----------------------------------------------------------------------------
 
   static final String RUN_SUMMARY_COLUMNS = "run_id, show_id, trr_show_id, trigger, status, max_images_per_person, "
-      + "stages, started_at, finished_at, counts, error, idempotency_key, cancel_requested";
+      + "stages, started_at, finished_at, counts, error, idempotency_key, cancel_requested, triggered_by";
 
   static final String RUN_COLUMNS = RUN_SUMMARY_COLUMNS + ", people";
 
@@ -116,8 +138,8 @@ public final class Sql {
           RETURNING run_id),
       run AS (
           INSERT INTO sync_run (run_id, show_id, trr_show_id, trigger, status, max_images_per_person, stages,
-                                idempotency_key)
-          SELECT $3, $2, $4, $5, 'running', $6, $7, $8 FROM lock WHERE locked
+                                idempotency_key, triggered_by)
+          SELECT $3, $2, $4, $5, 'running', $6, $7, $8, $9 FROM lock WHERE locked
           RETURNING run_id)
       SELECT (SELECT locked FROM lock) AS locked, (SELECT count(*) FROM stale) AS interrupted""";
 
@@ -179,6 +201,44 @@ public final class Sql {
       WITH requested AS (
           UPDATE sync_run SET cancel_requested = true WHERE run_id = $1 AND status = 'running' RETURNING run_id)
       SELECT show_id, status, EXISTS (SELECT 1 FROM requested) AS requested FROM sync_run WHERE run_id = $1""";
+
+  // ---- operator, console_sign_in_link (the console) -----------------------------------------
+
+  /** Creates operator $1 with password hash $2, or replaces the hash (and so ends their sessions). */
+  static final String OPERATOR_UPSERT = """
+      INSERT INTO operator (name, password_hash) VALUES ($1, $2)
+      ON CONFLICT (name) DO UPDATE SET password_hash = EXCLUDED.password_hash, password_changed_at = clock_timestamp()
+      RETURNING name, created_at, password_changed_at, (xmax = 0) AS created""";
+
+  static final String OPERATOR_DELETE = "DELETE FROM operator WHERE name = $1 RETURNING name";
+
+  static final String OPERATOR_NAMES = "SELECT name FROM operator ORDER BY name";
+
+  /** What a session's operator is checked against on every request: gone, or a newer password, ends it. */
+  static final String OPERATOR_CREDENTIAL = "SELECT password_changed_at FROM operator WHERE name = $1";
+
+  /**
+   * SqlAuthentication's query: the hash of operator $1, or (for a name that does not exist) the
+   * hash of a random password nobody knows, so both cases cost one PBKDF2 verification.
+   */
+  public static String operatorAuthentication(String decoyHash) {
+    return "SELECT COALESCE((SELECT password_hash FROM operator WHERE name = $1), '"
+        + decoyHash.replace("'", "''") + "')";
+  }
+
+  /** A link (token hash $1) for operator $2 valid $3 seconds; no row when there is no such operator. */
+  static final String SIGN_IN_LINK_INSERT = """
+      WITH purged AS (DELETE FROM console_sign_in_link WHERE expires_at < now() - interval '1 day')
+      INSERT INTO console_sign_in_link (token_sha256, operator, expires_at)
+      SELECT $1, name, now() + make_interval(secs => $3) FROM operator WHERE name = $2
+      RETURNING operator, expires_at""";
+
+  /** Uses link $1 once, if it is still valid: answers its operator and their credential. */
+  static final String SIGN_IN_LINK_USE = """
+      UPDATE console_sign_in_link l SET used_at = now()
+      FROM operator o
+      WHERE l.token_sha256 = $1 AND l.used_at IS NULL AND l.expires_at > now() AND o.name = l.operator
+      RETURNING l.operator, o.password_changed_at""";
 
   // ---- upstream TRR metadata DB (read-only) -------------------------------------------------
 

@@ -3,7 +3,11 @@ package com.screenalytics.facebank.http;
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.db.FaceBankRepository;
+import com.screenalytics.facebank.db.OperatorRepository;
 import com.screenalytics.facebank.db.ShowRepository;
+import com.screenalytics.facebank.http.console.ConsoleRoutes;
+import com.screenalytics.facebank.http.console.ConsoleSessions;
+import com.screenalytics.facebank.http.console.SecurityHeaders;
 import com.screenalytics.facebank.trr.TrrDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -31,6 +35,7 @@ public final class ApiVerticle extends VerticleBase {
   private final Optional<TrrDatabase> trr;
   private final String metricsRegistry;
   private HttpServer server;
+  private ConsoleSessions sessions;
 
   public ApiVerticle(AppConfig config, Pool db, Optional<TrrDatabase> trr, String metricsRegistry) {
     this.config = config;
@@ -46,15 +51,18 @@ public final class ApiVerticle extends VerticleBase {
     SyncApi sync = new SyncApi(vertx, config.syncTimeoutMs());
     RunsApi runs = new RunsApi(vertx, config.runCheckpointMs());
     HealthApi health = new HealthApi(db, trr);
+    SecurityHeaders headers = new SecurityHeaders(config.consoleImageHosts());
+    sessions = ConsoleSessions.create(vertx, config, new OperatorRepository(db));
 
     Router router = Router.router(vertx);
     router.get("/health").handler(health::health);
     router.get("/ready").handler(health::ready);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistry));
 
-    AdminGuard guard = new AdminGuard(config.adminSecret());
+    // The admin routes take the header or a console session (whose cookie the session handler reads).
+    AdminGuard guard = new AdminGuard(config.adminSecret(), sessions);
     for (String admin : new String[] {"/shows", "/shows/*", "/people/*", "/sync_runs", "/sync_runs/*"}) {
-      router.route(admin).handler(guard);
+      router.route(admin).handler(sessions.handler()).handler(guard);
     }
     BodyHandler reader = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
     Handler<RoutingContext> body = ctx -> {
@@ -72,6 +80,9 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/sync_runs/:run_id/events").handler(runs::events);
     router.post("/sync_runs/:run_id/cancel").handler(body).handler(runs::cancel);
     router.get("/people/:person_id/facebank").handler(people::faceBank);
+    router.post("/people/:person_id/facebank/:image_id/approve").handler(body).handler(people::approve);
+    router.post("/people/:person_id/facebank/:image_id/reject").handler(body).handler(people::reject);
+    ConsoleRoutes.mount(router, vertx, config, sessions, new AdminGuard(config.adminSecret(), null), body);
 
     router.route().failureHandler(ApiVerticle::failure);
     router.errorHandler(404, ctx -> Responses.error(ctx, ErrorCode.NOT_FOUND, "no route " + ctx.request().path()));
@@ -80,6 +91,7 @@ public final class ApiVerticle extends VerticleBase {
 
     return vertx.createHttpServer()
         .requestHandler(request -> {
+          headers.apply(request.response());
           // The router throws on a path it cannot decode, and logs the stack trace of a client's typo.
           if (!decodable(request.path())) {
             Responses.json(request.response(), 400, Responses.errorBody(ErrorCode.INVALID_PATH.code(),
@@ -90,6 +102,11 @@ public final class ApiVerticle extends VerticleBase {
         })
         .listen(config.httpPort(), config.httpHost())
         .onSuccess(listening -> server = listening);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return sessions == null ? Future.succeededFuture() : sessions.close();
   }
 
   /** The port actually bound (HTTP_PORT 0 picks a free one). */
