@@ -41,6 +41,8 @@ public final class DemoMode {
   /** The demo's subdirectory of DATA_DIR: the service's own embedded data never mixes with it. */
   static final String DEMO_DIR = "demo";
   static final String ADMIN_HEADER = "X-Screenalytics-Admin-Secret";
+  /** The console operator the demo signs in as (a new password every run). */
+  static final String OPERATOR = "demo";
 
   private DemoMode() {
   }
@@ -55,6 +57,8 @@ public final class DemoMode {
     private FacebankApp app;
     private WebClient client;
     private JsonObject firstSync;
+    private String operatorPassword;
+    private String consoleLink;
 
     private Running(String adminSecret) {
       this.adminSecret = adminSecret;
@@ -83,6 +87,15 @@ public final class DemoMode {
     /** The body of the sync the demo ran at start. */
     JsonObject firstSync() {
       return firstSync;
+    }
+
+    String operatorPassword() {
+      return operatorPassword;
+    }
+
+    /** The one-time sign-in link the demo printed. */
+    String consoleLink() {
+      return consoleLink;
     }
 
     /** Stops everything that was started, last started first; carries on past failures. */
@@ -165,6 +178,7 @@ public final class DemoMode {
       demo.firstSync = answer.bodyAsJsonObject();
       out.println("Sync of " + DemoCatalogue.DEMO_SHOW.showId() + " (" + DemoCatalogue.DEMO_SHOW.title() + "):");
       DemoSummary.lines("POST " + path, answer.statusCode(), demo.firstSync, took).forEach(out::println);
+      printConsole(demo, out);
       printNextSteps(demo, out);
       out.flush();
       return demo;
@@ -172,6 +186,24 @@ public final class DemoMode {
       demo.close();
       throw e;
     }
+  }
+
+  /**
+   * The console's URL and how to sign in: operator {@link #OPERATOR} with a new random password,
+   * or a one-time link. Both made through the admin API, as an operator's script would.
+   */
+  private static void printConsole(Running demo, PrintStream out) {
+    demo.operatorPassword = randomSecret();
+    expect(admin(demo, HttpMethod.POST, "/operators").sendJson(new JsonObject().put("name", OPERATOR)
+        .put("password", demo.operatorPassword)).await(), 200, 201);
+    demo.consoleLink = expect(admin(demo, HttpMethod.POST, "/console/sign-in-links")
+        .sendJson(new JsonObject().put("name", OPERATOR)).await(), 201).bodyAsJsonObject().getString("url");
+    out.println();
+    out.println("The console: " + demo.serviceUrl() + "/");
+    out.println("  sign in as operator " + OPERATOR + ", password " + demo.operatorPassword + " (new every run)");
+    out.println("  or open this one-time link (signs in once, within 10 minutes): " + demo.consoleLink);
+    out.println("  more operators: curl -s -X POST " + demo.serviceUrl() + "/operators -H '" + ADMIN_HEADER + ": "
+        + demo.adminSecret() + "' -d '{\"name\": \"NAME\", \"password\": \"at least 10 characters\"}'");
   }
 
   /** The exact curl line of the next sync, where to look next, and that the demo keeps serving. */
