@@ -37,7 +37,7 @@ function card(person, name, image, number) {
     'Reject');
   const item = h('li', { class: `card${image.rejected ? ' rejected' : ''}`, 'data-image': image.image_id },
     h('div', { class: 'pictures' }, pictures),
-    h('p', {}, state, image.is_seed ? ' seed' : ' not a seed', ` · ${image.photo_source || 'unknown source'}`,
+    h('p', {}, state, ` is_seed: ${image.is_seed ? 'yes' : 'no'} · photo_source: ${image.photo_source || '—'}`,
       image.width && image.height ? ` · ${image.width}×${image.height}` : ''),
     h('p', { class: 'small' }, 'Added ', time(image.created_at),
       image.run_id ? [' by ', h('a', { href: `#/runs/${image.run_id}` }, 'this run')] : ''),
