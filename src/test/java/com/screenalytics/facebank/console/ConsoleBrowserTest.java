@@ -249,6 +249,24 @@ class ConsoleBrowserTest {
     chrome.waitForHeading("Ada Seeded");
     assertFitsTheWidth();
     chrome.screenshot("narrow-03-person");
+
+    // Two local members share the alias of one TRR person: the cast page says so, and the fix.
+    UUID isle = service.trr.show("Isle Show");
+    UUID coco = service.trr.person("Coco Delaine", "nm7700001");
+    service.trr.credit(isle, coco, "Self");
+    service.linkedShow("ISLE", isle);
+    service.addCast("ISLE", new JsonObject().put("name", "Colette D.").put("aliases", List.of("Coco Delaine")));
+    service.addCast("ISLE", new JsonObject().put("name", "Corinne Delaine").put("aliases", List.of("Coco Delaine")));
+    assertThat(service.syncOk("ISLE").getString("status")).isEqualTo("error");
+    chrome.open(base + "/#/shows/ISLE/cast");
+    chrome.waitForHeading("Cast of ISLE");
+    assertThat(chrome.waitForElement(By.id("fix-title")).getText()).isEqualTo("1 TRR person needs a fix");
+    assertThat(chrome.driver.findElement(By.cssSelector(".warning li")).getText())
+        .contains("Coco Delaine", coco.toString(), "matches 2 members by alias", "Colette D.", "Corinne Delaine",
+            "Remove the alias \"Coco Delaine\"", "IMDb id nm7700001", "setting its trr_person_id");
+    assertThat(chrome.driver.findElements(By.cssSelector("tr.ambiguous"))).hasSize(2);
+    assertFitsTheWidth();
+    chrome.screenshot("narrow-04-cast-ambiguous");
   }
 
   /** Tab to the name, type, Tab to the password, type, Enter: no mouse. */
