@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -36,6 +38,8 @@ import org.openqa.selenium.interactions.Actions;
  * Each page is saved as a screenshot under target/console-screenshots/.
  */
 @ExtendWith(ServiceExtension.class)
+// A real browser walking a dozen pages, with several PBKDF2 sign-ins, on a shared 2-core machine.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ConsoleBrowserTest {
 
   static final String OPERATOR = "alice";
