@@ -65,11 +65,6 @@ public final class OperatorsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     operators = new OperatorRepository(pool);
-    // Names that do not exist are checked against the hash of a random password, so a wrong name
-    // costs the same PBKDF2 work as a wrong password and does not show in the timing.
-    String decoy = hash(randomToken());
-    authentication = SqlAuthentication.create(pool, new SqlAuthenticationOptions()
-        .setAuthenticationQuery(Sql.operatorAuthentication(decoy)));
     return Future.all(List.of(
         answer(Addresses.OPERATOR_SAVE, this::save),
         answer(Addresses.OPERATOR_REMOVE, this::remove),
@@ -104,12 +99,25 @@ public final class OperatorsVerticle extends VerticleBase {
       throw new FacebankException(ErrorCode.INVALID_CREDENTIALS, ErrorCode.INVALID_CREDENTIALS.description());
     }
     String name = rawName.trim().toLowerCase(Locale.ROOT);
-    return authentication.authenticate(new UsernamePasswordCredentials(name, password))
+    return authentication().authenticate(new UsernamePasswordCredentials(name, password))
         .recover(e -> Future.failedFuture(new FacebankException(ErrorCode.INVALID_CREDENTIALS,
             ErrorCode.INVALID_CREDENTIALS.description())))
         .compose(user -> operators.credential(name))
         .map(credential -> new JsonObject().put("name", name).put("credential", credential.orElseThrow(() ->
             new FacebankException(ErrorCode.INVALID_CREDENTIALS, ErrorCode.INVALID_CREDENTIALS.description()))));
+  }
+
+  /**
+   * Made at the first sign-in, not at start-up (every start, the sync command's included, would pay
+   * for a hash). Names that do not exist are checked against the hash of a random password, so a
+   * wrong name costs the same PBKDF2 work as a wrong password and does not show in the timing.
+   */
+  private SqlAuthentication authentication() {
+    if (authentication == null) {
+      authentication = SqlAuthentication.create(pool, new SqlAuthenticationOptions()
+          .setAuthenticationQuery(Sql.operatorAuthentication(hash(randomToken()))));
+    }
+    return authentication;
   }
 
   /**
