@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
@@ -51,6 +54,8 @@ final class Chrome implements AutoCloseable {
   private final Queue<RequestId> finished = new ConcurrentLinkedQueue<>();
   private final Queue<String> received = new ConcurrentLinkedQueue<>();
   private final List<String> bodies = new ArrayList<>();
+  private final Map<String, String> eventStreams = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, String> sentLastEventIds = new ConcurrentHashMap<>();
 
   /**
    * Skips the calling test, saying so in one line, when the browser is not installed; under
@@ -95,7 +100,29 @@ final class Chrome implements AutoCloseable {
     devTools.addListener(Network.eventSourceMessageReceived(), event -> received.add(event.getEventName() + " "
         + event.getData()));
     devTools.addListener(Network.loadingFinished(), done -> finished.add(done.getRequestId()));
+    // The headers a request really carried (Last-Event-ID included) come with the "extra info" event.
+    devTools.addListener(Network.requestWillBeSent(), sent -> {
+      if (sent.getRequest().getUrl().endsWith("/events")) {
+        eventStreams.put(sent.getRequestId().toString(), "");
+      }
+    });
+    devTools.addListener(Network.requestWillBeSentExtraInfo(), extra -> {
+      Object lastEventId = extra.getHeaders().toJson().entrySet().stream()
+          .filter(header -> header.getKey().equalsIgnoreCase("Last-Event-ID")).map(Map.Entry::getValue)
+          .findFirst().orElse(null);
+      if (lastEventId != null) {
+        sentLastEventIds.put(extra.getRequestId().toString(), lastEventId.toString());
+      }
+    });
   }
+
+  /** The Last-Event-ID each request for an event stream carried ("" for none), in the order sent. */
+  List<String> eventStreamRequests() {
+    synchronized (eventStreams) {
+      return eventStreams.keySet().stream().map(id -> sentLastEventIds.getOrDefault(id, "")).toList();
+    }
+  }
+
 
   /**
    * Everything the browser has received so far: headers, bodies (read now, for the requests that

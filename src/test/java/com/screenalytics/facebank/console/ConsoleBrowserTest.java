@@ -47,6 +47,7 @@ class ConsoleBrowserTest {
   static final String SHOW = "CONSOLE";
 
   private MediaServer media;
+  private CuttableProxy proxy;
   private ServiceUnderTest service;
   private Chrome chrome;
   private List<UUID> people;
@@ -56,7 +57,9 @@ class ConsoleBrowserTest {
   void setUp(Services services) {
     Chrome.assumeInstalled();
     media = MediaServer.start();
-    service = services.start(new JsonObject().put(AppConfig.CONSOLE_IMAGE_HOSTS, media.origin()));
+    // The person held upstream must not time out while the test looks at the run in the middle.
+    service = services.start(new JsonObject().put(AppConfig.CONSOLE_IMAGE_HOSTS, media.origin())
+        .put(AppConfig.PHOTOS_TIMEOUT_MS, 120_000).put(AppConfig.PHOTOS_PERSON_DEADLINE_MS, 120_000));
     UUID show = service.trr.show("Console Show");
     people = List.of(
         service.trr.selfCredited(show, "Ada Seeded"),
@@ -81,12 +84,17 @@ class ConsoleBrowserTest {
     if (media != null) {
       media.close();
     }
+    if (proxy != null) {
+      proxy.close();
+    }
   }
 
   @Test
   void anOperatorSignsInSyncsReviewsAndSignsOut() {
     chrome = new Chrome(1280, 900);
-    String base = "http://127.0.0.1:" + service.port();
+    proxy = CuttableProxy.start(service.vertx, service.port());
+    String direct = "http://127.0.0.1:" + service.port();
+    String base = proxy.origin();
 
     // Signing in, with the keyboard only: a wrong password first.
     chrome.open(base + "/");
@@ -121,6 +129,13 @@ class ConsoleBrowserTest {
     assertThat(chrome.driver.findElements(By.cssSelector("#run-people tr"))).hasSize(2);
     assertThat(chrome.driver.findElement(By.id("cancel-run")).isDisplayed()).isTrue();
     chrome.screenshot("04-run-live");
+    // The connection drops (the proxy cuts it) and comes back: EventSource reconnects
+    // with the Last-Event-ID it saw, and the page carries on without listing anyone twice.
+    assertThat(chrome.eventStreamRequests()).containsExactly("");
+    proxy.cutAll();
+    chrome.waitFor(d -> chrome.eventStreamRequests().size() >= 2
+        && d.findElement(By.id("run-live")).getText().equals("Live"));
+    assertThat(chrome.eventStreamRequests().get(1)).as("Last-Event-ID of the reconnect").matches("[1-9]\\d*");
     held.open();
     chrome.waitFor(d -> d.findElement(By.id("run-progress-text")).getText().equals("3 / 3 people (100 %)"));
     chrome.waitFor(d -> d.findElement(By.id("run-status")).getText().equals("ok"));
@@ -207,7 +222,7 @@ class ConsoleBrowserTest {
     HttpResponse<Buffer> link = service.post("/console/sign-in-links", new JsonObject().put("name", OPERATOR));
     assertThat(link.statusCode()).as(link.bodyAsString()).isEqualTo(201);
     String url = link.bodyAsJsonObject().getString("url");
-    assertThat(url).startsWith(base + "/#/link/");
+    assertThat(url).as("the address the request came to").startsWith(direct + "/#/link/");
     chrome.open(url);
     chrome.waitForHeading("One-time sign-in");
     chrome.screenshot("10-one-time-link");
