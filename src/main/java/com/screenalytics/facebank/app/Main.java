@@ -108,6 +108,16 @@ public final class Main {
     }
   }
 
+  /** The service without its HTTP listener, for a one-shot command; exits 1 saying why when it cannot start. */
+  static FacebankApp startWithoutHttpOrExit(AppConfig config) {
+    try {
+      return FacebankApp.startWithoutHttp(config).await();
+    } catch (RuntimeException e) {
+      cannotStart(e.getMessage());
+      throw e; // not reached: cannotStart exits
+    }
+  }
+
   /** Logs and prints why the command cannot run, and exits 1. */
   static void cannotStart(String message) {
     LoggerFactory.getLogger(Main.class).error("facebank-sync cannot start: {}", message);

@@ -71,13 +71,7 @@ final class OperatorCommand {
 
   /** Runs the request against the configured database; prints the outcome; returns the exit code. */
   static int run(Request request, AppConfig config, PrintStream out) {
-    FacebankApp app;
-    try {
-      app = FacebankApp.startWithoutHttp(config).await();
-    } catch (RuntimeException e) {
-      Main.cannotStart(e.getMessage());
-      return Main.EXIT_CANNOT_START;
-    }
+    FacebankApp app = Main.startWithoutHttpOrExit(config);
     try {
       SyncClient.Answer answer = SyncClient.ask(app.vertx(), request.address(), request.body(), new DeliveryOptions(),
           ok -> 200).await();

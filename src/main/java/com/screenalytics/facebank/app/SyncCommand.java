@@ -32,13 +32,7 @@ final class SyncCommand {
   /** Runs one sync and prints its result JSON; returns the exit code. */
   static int run(SyncRequest request, AppConfig config) {
     LOG.info("Syncing {} once with {}", request.showId(), config);
-    FacebankApp app;
-    try {
-      app = FacebankApp.startWithoutHttp(config).await();
-    } catch (RuntimeException e) {
-      Main.cannotStart(e.getMessage());
-      return Main.EXIT_CANNOT_START;
-    }
+    FacebankApp app = Main.startWithoutHttpOrExit(config);
     try {
       JsonObject result = SyncClient.send(app.vertx(), request, "cli", Addresses.TRIGGERED_BY_CLI, config.syncTimeoutMs())
           .map(SyncClient.Answer::body)
