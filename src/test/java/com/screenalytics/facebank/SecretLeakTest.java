@@ -7,14 +7,15 @@ import com.screenalytics.facebank.testsupport.LogCapture;
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
 import com.screenalytics.facebank.testsupport.PhotosServer.Reply;
 import com.screenalytics.facebank.testsupport.SecretScan;
+import com.screenalytics.facebank.testsupport.ServiceConfig;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
+import com.screenalytics.facebank.testsupport.ServiceExtension.Services;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * upstream failures, validation errors, the open routes) and then searches every response
  * (status line, headers, body) and every log line since before start-up for each secret.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class SecretLeakTest {
 
   private static final String TRR_PASSWORD = "trr-Pw-Leak-5521";
@@ -47,17 +47,10 @@ class SecretLeakTest {
   private final List<String> responses = new ArrayList<>();
   private ServiceUnderTest service;
 
-  @AfterEach
-  void tearDown() {
-    if (service != null) {
-      service.close();
-    }
-  }
-
   @Test
-  void reachableUpstreamWithFailuresLeaksNothing(Vertx vertx) {
-    LogCapture.clear();
-    service = ServiceUnderTest.start(vertx, new JsonObject().put(AppConfig.PHOTOS_TIMEOUT_MS, 300));
+  @ServiceConfig(key = AppConfig.PHOTOS_TIMEOUT_MS, value = "300")
+  void reachableUpstreamWithFailuresLeaksNothing(ServiceUnderTest service) {
+    this.service = service;
 
     UUID show = service.trr.show("The Real Housewives of Salt Lake City");
     UUID fine = person(show, "Fine Person");
@@ -112,11 +105,11 @@ class SecretLeakTest {
   @ParameterizedTest(name = "TRR_DB_URL {0}")
   @ValueSource(strings = {"postgresql://trr_reader:%s@127.0.0.1:%d/trr",
       "postgresql://127.0.0.1:%2$d/trr?user=trr_reader&password=%1$s"})
-  void unreachableTrrDatabaseWithAPasswordLeaksNothing(String urlPattern, Vertx vertx) {
+  void unreachableTrrDatabaseWithAPasswordLeaksNothing(String urlPattern, Services services) {
     String trrUrl = String.format(urlPattern, TRR_PASSWORD, closedPort());
     assertThat(trrUrl).contains(TRR_PASSWORD);
     LogCapture.clear();
-    service = ServiceUnderTest.start(vertx, new JsonObject().put(AppConfig.TRR_DB_URL, trrUrl));
+    service = services.start(new JsonObject().put(AppConfig.TRR_DB_URL, trrUrl));
     UUID show = UUID.randomUUID();
     service.linkedShow("rhoslc", show);
 

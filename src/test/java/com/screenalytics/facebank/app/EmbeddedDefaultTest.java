@@ -3,6 +3,8 @@ package com.screenalytics.facebank.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
+import com.screenalytics.facebank.testsupport.ServiceExtension.Services;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * DESIGN 3.3: without DB_URL the service runs an embedded PostgreSQL whose data lives under
  * DATA_DIR and survives a restart (and the second Flyway run finds the schema already there).
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, ServiceExtension.class})
 class EmbeddedDefaultTest {
 
   @TempDir
@@ -79,30 +81,26 @@ class EmbeddedDefaultTest {
   }
 
   @Test
-  void aSyncRunsOnTheEmbeddedDefault(Vertx vertx) {
-    ServiceUnderTest service = ServiceUnderTest.start(vertx, new JsonObject()
+  void aSyncRunsOnTheEmbeddedDefault(Services services) {
+    ServiceUnderTest service = services.start(new JsonObject()
         .putNull(AppConfig.DB_URL)
         .put(AppConfig.DATA_DIR, dataDir.toString()));
-    try {
-      UUID show = service.trr.show("Embedded Default");
-      UUID person = service.trr.person("Heather Gay", "nm0000003");
-      service.trr.credit(show, person, "Self");
-      service.trr.seedPhoto(person, "https://cdn.example/heather/1.jpg", 1);
-      service.linkedShow("embedded", show);
+    UUID show = service.trr.show("Embedded Default");
+    UUID person = service.trr.person("Heather Gay", "nm0000003");
+    service.trr.credit(show, person, "Self");
+    service.trr.seedPhoto(person, "https://cdn.example/heather/1.jpg", 1);
+    service.linkedShow("embedded", show);
 
-      JsonObject first = service.syncOk("embedded");
-      JsonObject second = service.syncOk("embedded");
+    JsonObject first = service.syncOk("embedded");
+    JsonObject second = service.syncOk("embedded");
 
-      assertThat(first.getString("status")).isEqualTo("ok");
-      assertThat(first.getInteger("imported_facebank_images")).isEqualTo(1);
-      assertThat(second.getInteger("imported_facebank_images")).isZero();
-      assertThat(service.get("/people/" + person + "/facebank").bodyAsJsonObject().getJsonArray("images"))
-          .hasSize(1);
-      assertThat(service.db.count("SELECT count(*) FROM pg_tables WHERE tablename = 'face_bank_images'"))
-          .as("nothing went to the test database").isZero();
-    } finally {
-      service.close();
-    }
+    assertThat(first.getString("status")).isEqualTo("ok");
+    assertThat(first.getInteger("imported_facebank_images")).isEqualTo(1);
+    assertThat(second.getInteger("imported_facebank_images")).isZero();
+    assertThat(service.get("/people/" + person + "/facebank").bodyAsJsonObject().getJsonArray("images"))
+        .hasSize(1);
+    assertThat(service.db.count("SELECT count(*) FROM pg_tables WHERE tablename = 'face_bank_images'"))
+        .as("nothing went to the test database").isZero();
   }
 
   private HttpRequest<Buffer> admin(HttpMethod method, String path) {

@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.screenalytics.facebank.config.AppConfig;
-import com.screenalytics.facebank.testsupport.LogCapture;
 import com.screenalytics.facebank.testsupport.MainProcess;
 import com.screenalytics.facebank.testsupport.SecretScan;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import com.screenalytics.facebank.testsupport.TestDatabases;
 import com.screenalytics.facebank.testsupport.TestDatabases.TestDb;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with exactly the rows a clean run of the same catalogue writes in another database: none
  * missing, none doubled. In between, nobody is half written.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class KillRestartTest {
 
   private static final String SHOW = "KILLED";
@@ -56,10 +54,9 @@ class KillRestartTest {
   }
 
   @Test
-  void aSyncKilledMidwayThenRunAgainEndsWithExactlyTheRowsOfACleanRun(Vertx vertx) throws Exception {
-    LogCapture.clear();
+  void aSyncKilledMidwayThenRunAgainEndsWithExactlyTheRowsOfACleanRun(ServiceUnderTest service) throws Exception {
     // The clean run's instance; its TRR fixture and photos server serve the killed process too.
-    service = ServiceUnderTest.start(vertx);
+    this.service = service;
     UUID trrShow = catalogue();
     setUpShow(service.port(), trrShow);
     JsonObject clean = sync(service.port());

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.MainProcess;
 import com.screenalytics.facebank.testsupport.PhotosServer.Reply;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import com.screenalytics.facebank.testsupport.SyncResults;
 import com.screenalytics.facebank.testsupport.TestDatabases;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * test databases and photos server: stdout is the result JSON and nothing else, the exit code
  * follows the status (0 ok, 3 partial, 4 error).
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class SyncCommandTest {
 
   private ServiceUnderTest service;
@@ -30,8 +28,8 @@ class SyncCommandTest {
   private UUID bea;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
     UUID show = service.trr.show("Command Line Show");
     ada = service.trr.selfCredited(show, "Ada Lovelock");
     bea = service.trr.selfCredited(show, "Bea Arthurs");
@@ -40,11 +38,6 @@ class SyncCommandTest {
     }
     service.trr.seedPhoto(bea, "https://cdn.example/bea/1.jpg", 1);
     service.linkedShow("cli", show);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
   }
 
   @Test

@@ -4,17 +4,16 @@ import static com.screenalytics.facebank.testsupport.SyncResults.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.config.AppConfig;
-import com.screenalytics.facebank.testsupport.LogCapture;
 import com.screenalytics.facebank.testsupport.MainProcess;
 import com.screenalytics.facebank.testsupport.SecretScan;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
+import com.screenalytics.facebank.testsupport.ServiceExtension.Services;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import com.screenalytics.facebank.testsupport.TestDatabases;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * go on), TRR too slow (its statement timeout, a 502), and ours unreachable at start-up (a fast,
  * clear refusal to start). No response or log line carries a secret.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class DatabaseFaultTest {
 
   private static final String SHOW = "DB_FAULTS";
@@ -44,19 +42,14 @@ class DatabaseFaultTest {
   private final List<String> seen = new ArrayList<>();
   private ServiceUnderTest service;
 
-  @BeforeEach
-  void clearLogs() {
-    LogCapture.clear();
-  }
-
   @AfterEach
   void tearDown() {
     SecretScan.closeAndScan(service, seen);
   }
 
   @Test
-  void ourDatabaseFailingMidPersonRollsThatPersonBackWholeAndTheRunGoesOn(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void ourDatabaseFailingMidPersonRollsThatPersonBackWholeAndTheRunGoesOn(ServiceUnderTest service) {
+    this.service = service;
     UUID trrShow = service.trr.show("Rollback: The Series");
     UUID fine = seeded(trrShow, "Fine Person", null, 2);
     UUID createdVictim = seeded(trrShow, "Created Victim", null, 2);
@@ -120,9 +113,9 @@ class DatabaseFaultTest {
   }
 
   @Test
-  void aTrrQueryPastTheStatementTimeoutIs502InBoundedTime(Vertx vertx) {
+  void aTrrQueryPastTheStatementTimeoutIs502InBoundedTime(Services services) {
     int statementTimeoutMs = 300;
-    service = ServiceUnderTest.start(vertx, new JsonObject().put(AppConfig.TRR_STATEMENT_TIMEOUT_MS, statementTimeoutMs));
+    service = services.start(new JsonObject().put(AppConfig.TRR_STATEMENT_TIMEOUT_MS, statementTimeoutMs));
     UUID trrShow = service.trr.show("Slow TRR");
     seeded(trrShow, "Slow Person", null, 1);
     service.linkedShow(SHOW, trrShow);

@@ -3,18 +3,16 @@ package com.screenalytics.facebank.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.testsupport.ServiceConfig;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * wrong X-Screenalytics-Admin-Secret → 403; the right one passes; /health, /ready and /metrics
  * are open.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class AdminGuardTest {
 
   private static final String SECRET = ServiceUnderTest.ADMIN_SECRET;
@@ -31,16 +29,10 @@ class AdminGuardTest {
 
   private ServiceUnderTest service;
 
-  @AfterEach
-  void tearDown() {
-    if (service != null) {
-      service.close();
-    }
-  }
-
   @Test
-  void unsetSecretAnswers503OnEveryAdminRouteEvenWithAHeader(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx, new JsonObject().putNull(AppConfig.ADMIN_SECRET));
+  @ServiceConfig(key = AppConfig.ADMIN_SECRET, unset = true)
+  void unsetSecretAnswers503OnEveryAdminRouteEvenWithAHeader(ServiceUnderTest service) {
+    this.service = service;
     UUID trrPerson = linkedShowWithOnePerson();
 
     assertAdminRoutesAnswer503();
@@ -50,8 +42,9 @@ class AdminGuardTest {
   }
 
   @Test
-  void blankSecretCountsAsUnset(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx, new JsonObject().put(AppConfig.ADMIN_SECRET, "  "));
+  @ServiceConfig(key = AppConfig.ADMIN_SECRET, value = "  ")
+  void blankSecretCountsAsUnset(ServiceUnderTest service) {
+    this.service = service;
     UUID trrPerson = linkedShowWithOnePerson();
 
     assertAdminRoutesAnswer503();
@@ -66,8 +59,9 @@ class AdminGuardTest {
   }
 
   @Test
-  void openRoutesNeedNoSecretEvenWhenNoneIsConfigured(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx, new JsonObject().putNull(AppConfig.ADMIN_SECRET));
+  @ServiceConfig(key = AppConfig.ADMIN_SECRET, unset = true)
+  void openRoutesNeedNoSecretEvenWhenNoneIsConfigured(ServiceUnderTest service) {
+    this.service = service;
 
     assertThat(service.request(HttpMethod.GET, "/health").send().await().statusCode()).isEqualTo(200);
     assertThat(service.request(HttpMethod.GET, "/ready").send().await().statusCode()).isEqualTo(200);
@@ -75,8 +69,8 @@ class AdminGuardTest {
   }
 
   @Test
-  void missingOrWrongHeaderIs403AndTheRightOneIs200(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void missingOrWrongHeaderIs403AndTheRightOneIs200(ServiceUnderTest service) {
+    this.service = service;
     UUID trrPerson = linkedShowWithOnePerson();
     String personPath = "/people/" + trrPerson + "/facebank";
 
@@ -113,8 +107,8 @@ class AdminGuardTest {
   }
 
   @Test
-  void openRoutesNeedNoHeader(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void openRoutesNeedNoHeader(ServiceUnderTest service) {
+    this.service = service;
 
     HttpResponse<Buffer> health = service.request(HttpMethod.GET, "/health").send().await();
     assertThat(health.statusCode()).isEqualTo(200);

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.LogCapture;
 import com.screenalytics.facebank.testsupport.SecretScan;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * headers. Each gets its documented answer, never a 500 or a stack trace, in the response or the
  * log; and nothing runs that should not.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class EdgeInputTest {
 
   private static final String SYNC = "/shows/rhoslc/sync_facebank_seeds";
@@ -43,9 +42,8 @@ class EdgeInputTest {
   private UUID person;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    LogCapture.clear();
-    service = ServiceUnderTest.start(vertx);
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
     UUID show = service.trr.show("Edge Input");
     person = service.trr.selfCredited(show, "Edge Person");
     for (int i = 1; i <= 3; i++) {
@@ -64,11 +62,11 @@ class EdgeInputTest {
   }
 
   @Test
-  void aSyncBodyOver64KiBIs413HoweverItIsFramedAndNothingRuns(Vertx vertx) {
+  void aSyncBodyOver64KiBIs413HoweverItIsFramedAndNothingRuns() {
     String over = json(BODY_LIMIT + 1);
 
     assertError(service.postRaw(SYNC, over), 413, "body_too_large");
-    assertError(chunked(vertx, SYNC, over), 413, "body_too_large");
+    assertError(chunked(SYNC, over), 413, "body_too_large");
     assertThat(service.photos.calls()).isEmpty();
     assertThat(service.db.count("SELECT count(*) FROM sync_run")).isZero();
 
@@ -143,11 +141,11 @@ class EdgeInputTest {
   }
 
   /** POSTs {@code body} streamed from a file, so it goes chunked: no length is declared up front. */
-  private HttpResponse<Buffer> chunked(Vertx vertx, String path, String body) {
+  private HttpResponse<Buffer> chunked(String path, String body) {
     try {
       Path file = Files.createTempFile("edge-body", ".json");
       Files.writeString(file, body, StandardCharsets.UTF_8);
-      AsyncFile stream = vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true)).await();
+      AsyncFile stream = service.vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true)).await();
       try {
         return service.admin(HttpMethod.POST, path).putHeader("Content-Type", "application/json")
             .sendStream(stream).await();

@@ -3,38 +3,30 @@ package com.screenalytics.facebank.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
+import com.screenalytics.facebank.testsupport.ServiceExtension.Services;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** /health, /ready (both databases) and /metrics (Prometheus), all without the admin header. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class HealthTest {
 
   private ServiceUnderTest service;
 
-  @AfterEach
-  void tearDown() {
-    if (service != null) {
-      service.close();
-    }
-  }
-
   @Test
-  void healthIsUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void healthIsUp(ServiceUnderTest service) {
+    this.service = service;
     HttpResponse<Buffer> response = open("/health");
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -43,8 +35,8 @@ class HealthTest {
   }
 
   @Test
-  void readyWhenBothDatabasesAnswer(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void readyWhenBothDatabasesAnswer(ServiceUnderTest service) {
+    this.service = service;
     HttpResponse<Buffer> response = open("/ready");
 
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
@@ -55,8 +47,8 @@ class HealthTest {
   }
 
   @Test
-  void notReadyWhenTheTrrDatabaseIsUnreachable(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx, new JsonObject()
+  void notReadyWhenTheTrrDatabaseIsUnreachable(Services services) {
+    service = services.start(new JsonObject()
         .put(AppConfig.TRR_DB_URL, "postgresql://trr_reader:trr-pw@127.0.0.1:" + closedPort() + "/trr"));
     HttpResponse<Buffer> response = open("/ready");
 
@@ -69,8 +61,8 @@ class HealthTest {
   }
 
   @Test
-  void metricsAnswerPrometheusTextWithSyncAndHttpServerMetrics(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void metricsAnswerPrometheusTextWithSyncAndHttpServerMetrics(ServiceUnderTest service) {
+    this.service = service;
     String before = open("/metrics").bodyAsString();
     assertThat(before).as("no run yet").doesNotContain("facebank_sync_run_seconds");
 

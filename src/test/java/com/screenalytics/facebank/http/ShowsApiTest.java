@@ -2,36 +2,29 @@ package com.screenalytics.facebank.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** /shows, /shows/{id}/cast, /people/{id}/facebank and the JSON answers of routing errors. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class ShowsApiTest {
 
   private ServiceUnderTest service;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
   }
 
   // ---- shows ----------------------------------------------------------------------------------

@@ -3,17 +3,15 @@ package com.screenalytics.facebank.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fallback call with limit=N, and imports exactly N photos: the limit is visible upstream and in
  * the database.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class SyncRequestValidationTest {
 
   private static final int GALLERY_SIZE = 25;
@@ -39,8 +37,8 @@ class SyncRequestValidationTest {
   private UUID person;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
     UUID show = service.trr.show("The Real Housewives of Salt Lake City");
     person = service.trr.person("Lisa Barlow", "nm0000001");
     service.trr.credit(show, person, "Self");
@@ -48,11 +46,6 @@ class SyncRequestValidationTest {
       service.trr.galleryPhoto(person, "https://cdn.example/lisa/" + i + ".jpg", i);
     }
     service.linkedShow("rhoslc", show);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
   }
 
   static Stream<Arguments> acceptedBodies() {

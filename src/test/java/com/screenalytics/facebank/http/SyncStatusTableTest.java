@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
 import com.screenalytics.facebank.testsupport.PhotosServer.Reply;
+import com.screenalytics.facebank.testsupport.ServiceConfig;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
+import com.screenalytics.facebank.testsupport.ServiceExtension.Services;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,26 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The sync outcome → HTTP status table of DESIGN 3.1, one row per test. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class SyncStatusTableTest {
 
   private ServiceUnderTest service;
 
-  @AfterEach
-  void tearDown() {
-    if (service != null) {
-      service.close();
-    }
-  }
-
   @Test
-  void unknownShowIs404(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void unknownShowIs404(ServiceUnderTest service) {
+    this.service = service;
     HttpResponse<Buffer> response = service.sync("nope", null);
 
     assertError(response, 404, "show_not_found");
@@ -49,8 +42,8 @@ class SyncStatusTableTest {
   }
 
   @Test
-  void showWithoutTrrShowIdIs409(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void showWithoutTrrShowIdIs409(ServiceUnderTest service) {
+    this.service = service;
     HttpResponse<Buffer> created = service.post("/shows", new JsonObject().put("show_id", "rhoslc").put("title", "RHOSLC"));
     assertThat(created.statusCode()).isEqualTo(201);
 
@@ -62,8 +55,9 @@ class SyncStatusTableTest {
   }
 
   @Test
-  void trrDbNotConfiguredIs503(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx, new JsonObject().putNull(AppConfig.TRR_DB_URL));
+  @ServiceConfig(key = AppConfig.TRR_DB_URL, unset = true)
+  void trrDbNotConfiguredIs503(ServiceUnderTest service) {
+    this.service = service;
     UUID person = linkedShowWithPeople(1).get(0);
 
     HttpResponse<Buffer> response = service.sync("rhoslc", null);
@@ -74,9 +68,9 @@ class SyncStatusTableTest {
   }
 
   @Test
-  void trrDbUnreachableIs502WithARunIdAndAnErrorRun(Vertx vertx) {
+  void trrDbUnreachableIs502WithARunIdAndAnErrorRun(Services services) {
     int closedPort = closedPort();
-    service = ServiceUnderTest.start(vertx, new JsonObject()
+    service = services.start(new JsonObject()
         .put(AppConfig.TRR_DB_URL, "postgresql://trr_reader:trr-pw@127.0.0.1:" + closedPort + "/trr"));
     assertThat(service.request(HttpMethod.GET, "/health").send().await().statusCode())
         .as("the service starts without its TRR database").isEqualTo(200);
@@ -90,8 +84,8 @@ class SyncStatusTableTest {
   }
 
   @Test
-  void failingTrrQueryIs502(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void failingTrrQueryIs502(ServiceUnderTest service) {
+    this.service = service;
     linkedShowWithPeople(1);
     service.trr.db().execute("DROP VIEW core.v_show_cast");
 
@@ -103,8 +97,8 @@ class SyncStatusTableTest {
   }
 
   @Test
-  void zeroCastIs200Ok(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void zeroCastIs200Ok(ServiceUnderTest service) {
+    this.service = service;
     UUID show = service.trr.show("Empty Show");
     UUID crew = service.trr.person("A Producer", null);
     service.trr.credit(show, crew, "crew"); // not Self: not cast
@@ -124,8 +118,9 @@ class SyncStatusTableTest {
   }
 
   @Test
-  void photosApiNotConfiguredFailsEveryPersonAndTheRunIsError(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx, new JsonObject().putNull(AppConfig.TRR_API_URL));
+  @ServiceConfig(key = AppConfig.TRR_API_URL, unset = true)
+  void photosApiNotConfiguredFailsEveryPersonAndTheRunIsError(ServiceUnderTest service) {
+    this.service = service;
     List<UUID> people = linkedShowWithPeople(2);
 
     HttpResponse<Buffer> response = service.sync("rhoslc", null);
@@ -153,8 +148,8 @@ class SyncStatusTableTest {
   }
 
   @Test
-  void onePersonFailingOutOfTwoIsPartial(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void onePersonFailingOutOfTwoIsPartial(ServiceUnderTest service) {
+    this.service = service;
     List<UUID> people = linkedShowWithPeople(2);
     UUID failing = people.get(0);
     UUID fine = people.get(1);

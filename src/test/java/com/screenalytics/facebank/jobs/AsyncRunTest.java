@@ -5,36 +5,29 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.testsupport.PhotosServer.Gate;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** ?async=true answers 202 at once; GET /sync_runs/{run_id} shows the run as it stands. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class AsyncRunTest {
 
   private ServiceUnderTest service;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
   }
 
   @Test

@@ -6,17 +6,16 @@ import com.screenalytics.facebank.app.FacebankApp;
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
 import com.screenalytics.facebank.testsupport.PhotosServer.Gate;
+import com.screenalytics.facebank.testsupport.ServiceConfig;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,21 +24,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * POST /sync_runs/{run_id}/cancel: no new person starts, the people in flight finish and are
  * written, the run ends 'cancelled' with counts true to the rows.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
+@ServiceConfig(key = AppConfig.SYNC_PERSON_CONCURRENCY, value = "2")
+@ServiceConfig(key = AppConfig.RUN_CHECKPOINT_MS, value = "50")
 class CancelRunTest {
 
   private ServiceUnderTest service;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx, new JsonObject()
-        .put(AppConfig.SYNC_PERSON_CONCURRENCY, 2)
-        .put(AppConfig.RUN_CHECKPOINT_MS, 50));
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
   }
 
   @Test
@@ -98,20 +92,16 @@ class CancelRunTest {
     first.arrived().await();
     second.arrived().await();
     FacebankApp other = service.startAnother(new JsonObject().put(AppConfig.RUN_CHECKPOINT_MS, 50));
-    try {
-      HttpResponse<Buffer> cancel = service.admin(other, HttpMethod.POST, "/sync_runs/" + runId + "/cancel")
-          .send().await();
-      assertThat(cancel.statusCode()).isEqualTo(202);
-      // The running instance picks the request up from the database at its next checkpoint.
-      service.events().nth(runId, "cancel_requested", 1).timeout(30, TimeUnit.SECONDS).await();
-      first.open();
-      second.open();
-      assertThat(service.events().finished(runId).timeout(30, TimeUnit.SECONDS).await().getString("status"))
-          .isEqualTo("cancelled");
-      assertThat(service.db.count("SELECT count(*) FROM face_bank_images")).isEqualTo(2);
-    } finally {
-      other.close().await();
-    }
+    HttpResponse<Buffer> cancel = service.admin(other, HttpMethod.POST, "/sync_runs/" + runId + "/cancel")
+        .send().await();
+    assertThat(cancel.statusCode()).isEqualTo(202);
+    // The running instance picks the request up from the database at its next checkpoint.
+    service.events().nth(runId, "cancel_requested", 1).timeout(30, TimeUnit.SECONDS).await();
+    first.open();
+    second.open();
+    assertThat(service.events().finished(runId).timeout(30, TimeUnit.SECONDS).await().getString("status"))
+        .isEqualTo("cancelled");
+    assertThat(service.db.count("SELECT count(*) FROM face_bank_images")).isEqualTo(2);
   }
 
   @Test

@@ -4,24 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.testsupport.PhotosServer.Gate;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Idempotency-Key: the same key for the same show within 24 hours answers the first run. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class IdempotencyKeyTest {
 
   private static final String KEY = "nightly-2026-11-21";
@@ -29,13 +27,8 @@ class IdempotencyKeyTest {
   private ServiceUnderTest service;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
   }
 
   @Test

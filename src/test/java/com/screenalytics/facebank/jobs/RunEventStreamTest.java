@@ -5,35 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.screenalytics.facebank.testsupport.EventStreamClient;
 import com.screenalytics.facebank.testsupport.EventStreamClient.Frame;
 import com.screenalytics.facebank.testsupport.PhotosServer.Gate;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** GET /sync_runs/{run_id}/events: replay, then live, then the end; the same for a late client. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class RunEventStreamTest {
 
-  private Vertx vertx;
   private ServiceUnderTest service;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    this.vertx = vertx;
-    service = ServiceUnderTest.start(vertx);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
   }
 
   @Test
@@ -105,6 +96,6 @@ class RunEventStreamTest {
   }
 
   private EventStreamClient connect(String path, String lastEventId) {
-    return EventStreamClient.connect(vertx, service.port(), path, lastEventId).timeout(30, TimeUnit.SECONDS).await();
+    return EventStreamClient.connect(service.vertx, service.port(), path, lastEventId).timeout(30, TimeUnit.SECONDS).await();
   }
 }

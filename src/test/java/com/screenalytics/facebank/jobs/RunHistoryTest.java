@@ -3,35 +3,28 @@ package com.screenalytics.facebank.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.PhotosServer.Gate;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** GET /shows/{show_id}/sync_runs?limit=&before=: a show's runs, newest first, page by page. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class RunHistoryTest {
 
   private ServiceUnderTest service;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
   }
 
   @Test

@@ -7,17 +7,16 @@ import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.testsupport.EventStreamClient;
 import com.screenalytics.facebank.testsupport.EventStreamClient.Frame;
 import com.screenalytics.facebank.testsupport.PhotosServer.Gate;
+import com.screenalytics.facebank.testsupport.ServiceConfig;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,30 +26,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * one run of a show at a time, a run followed from the instance that does not run it, and runs
  * left behind by a process that died.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
+@ServiceConfig(key = AppConfig.RUN_CHECKPOINT_MS, value = "50")
 class RunsAcrossInstancesTest {
 
   private static final JsonObject FAST_CHECKPOINTS = new JsonObject().put(AppConfig.RUN_CHECKPOINT_MS, 50);
 
-  private Vertx vertx;
   private ServiceUnderTest service;
   private FacebankApp other;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    this.vertx = vertx;
-    service = ServiceUnderTest.start(vertx, FAST_CHECKPOINTS);
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      if (other != null) {
-        other.close().await();
-      }
-    } finally {
-      service.close();
-    }
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
   }
 
   @Test
@@ -74,13 +61,13 @@ class RunsAcrossInstancesTest {
         .bodyAsJsonObject();
     assertThat(seenFromOther.getString("status")).isEqualTo("running");
 
-    EventStreamClient followerElsewhere = EventStreamClient.connect(vertx, other.httpPort(),
+    EventStreamClient followerElsewhere = EventStreamClient.connect(service.vertx, other.httpPort(),
         "/sync_runs/" + runId + "/events", null).await();
     followerElsewhere.frame(f -> f.event().equals("person_finished") && f.data().getInteger("done") == 2)
         .timeout(30, TimeUnit.SECONDS).await();
     held.open();
     List<Frame> remote = followerElsewhere.ended().timeout(30, TimeUnit.SECONDS).await();
-    List<Frame> local = EventStreamClient.connect(vertx, service.port(), "/sync_runs/" + runId + "/events", null)
+    List<Frame> local = EventStreamClient.connect(service.vertx, service.port(), "/sync_runs/" + runId + "/events", null)
         .compose(EventStreamClient::ended).timeout(30, TimeUnit.SECONDS).await();
 
     assertThat(remote).isEqualTo(local);
@@ -113,7 +100,7 @@ class RunsAcrossInstancesTest {
     assertThat(view.getJsonArray("people")).hasSize(1);
     assertThat(view.getLong("imported_facebank_images")).as("what it got through before it died").isEqualTo(1);
 
-    List<Frame> frames = EventStreamClient.connect(vertx, service.port(), "/sync_runs/" + deadRun + "/events", null)
+    List<Frame> frames = EventStreamClient.connect(service.vertx, service.port(), "/sync_runs/" + deadRun + "/events", null)
         .compose(EventStreamClient::ended).timeout(30, TimeUnit.SECONDS).await();
     assertThat(frames).extracting(Frame::event).containsExactly("run_started", "person_finished", "run_finished");
     assertThat(frames.get(2).id()).isEqualTo("3");

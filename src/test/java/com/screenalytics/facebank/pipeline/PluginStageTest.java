@@ -2,14 +2,13 @@ package com.screenalytics.facebank.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.screenalytics.facebank.testsupport.ServiceConfig;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,24 +18,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * stages/test-quality-score.json on the test classpath, disabled by default) joins the pipeline
  * through configuration alone.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class PluginStageTest {
 
   private static final String STAGE = "test-quality-score";
 
   private ServiceUnderTest service;
 
-  @AfterEach
-  void tearDown() {
-    if (service != null) {
-      service.close();
-    }
-  }
-
   @Test
-  void enabledByConfigWithOptionsOverrideRunsAfterDedupeAndScoresEveryRow(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx, new JsonObject().put("stages", new JsonObject()
-        .put(STAGE, new JsonObject().put("enabled", true).put("options", new JsonObject().put("score", 0.75)))));
+  @ServiceConfig(key = "stages", json = "{\"" + STAGE + "\": {\"enabled\": true, \"options\": {\"score\": 0.75}}}")
+  void enabledByConfigWithOptionsOverrideRunsAfterDedupeAndScoresEveryRow(ServiceUnderTest service) {
+    this.service = service;
 
     JsonObject result = syncShowWithPhotos();
 
@@ -48,8 +40,9 @@ class PluginStageTest {
   }
 
   @Test
-  void enabledByEnvironmentToggleUsesTheDescriptorDefaultScore(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx, new JsonObject().put("STAGE_TEST_QUALITY_SCORE_ENABLED", "true"));
+  @ServiceConfig(key = "STAGE_TEST_QUALITY_SCORE_ENABLED", value = "true")
+  void enabledByEnvironmentToggleUsesTheDescriptorDefaultScore(ServiceUnderTest service) {
+    this.service = service;
 
     JsonObject result = syncShowWithPhotos();
 
@@ -59,8 +52,8 @@ class PluginStageTest {
   }
 
   @Test
-  void disabledByDefaultSoItNeitherRunsNorScores(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void disabledByDefaultSoItNeitherRunsNorScores(ServiceUnderTest service) {
+    this.service = service;
 
     JsonObject result = syncShowWithPhotos();
 

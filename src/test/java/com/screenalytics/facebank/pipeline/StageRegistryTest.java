@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.screenalytics.facebank.app.FacebankApp;
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.testsupport.MainProcess;
+import com.screenalytics.facebank.testsupport.ServiceConfig;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import com.screenalytics.facebank.testsupport.TestDatabases;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * DESIGN 2: stage toggles (descriptor &lt; conf stages.&lt;name&gt; &lt; STAGE_&lt;NAME&gt;_ENABLED) and the
  * refusal to start when an enabled stage requires a disabled one.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class StageRegistryTest {
 
   private ServiceUnderTest service;
@@ -50,10 +50,10 @@ class StageRegistryTest {
   }
 
   @Test
-  void disablingImportPhotosAndDedupeStartsAndRunsTheShowStagesOnly(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx, new JsonObject()
-        .put("STAGE_IMPORT_PHOTOS_ENABLED", "false")
-        .put("STAGE_DEDUPE_ENABLED", "false"));
+  @ServiceConfig(key = "STAGE_IMPORT_PHOTOS_ENABLED", value = "false")
+  @ServiceConfig(key = "STAGE_DEDUPE_ENABLED", value = "false")
+  void disablingImportPhotosAndDedupeStartsAndRunsTheShowStagesOnly(ServiceUnderTest service) {
+    this.service = service;
     UUID show = service.trr.show("Show Stages Only");
     UUID person = service.trr.person("Only Person", null);
     service.trr.credit(show, person, "Self");

@@ -2,6 +2,7 @@ package com.screenalytics.facebank.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -10,17 +11,14 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * failure without a result body is a ReplyException (failure code = HTTP status, message = error
  * code). The bus is the service's own Vert.x event bus.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class EventBusSyncTest {
 
   private static final String ADDRESS = "facebank.sync";
@@ -44,17 +42,12 @@ class EventBusSyncTest {
   private UUID trrShowB;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
     trrShowA = castOfThree("a");
     trrShowB = castOfThree("b");
     service.linkedShow("rhoslc", trrShowA);
     service.linkedShow("rhoslc_twin", trrShowB);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
   }
 
   @Test
@@ -68,7 +61,9 @@ class EventBusSyncTest {
     assertThat(bus.getString("status")).isEqualTo("ok");
     assertThat(bus.getString("show_id")).isEqualTo("RHOSLC");
     assertThat(bus.getString("trr_show_id")).isEqualTo(trrShowA.toString());
-    assertThat(UUID.fromString(bus.getString("run_id"))).isNotNull();
+    assertThat(service.db.count("SELECT count(*) FROM sync_run WHERE run_id = ? AND show_id = 'RHOSLC'",
+        UUID.fromString(bus.getString("run_id")))).as("the reply names the run recorded for it").isEqualTo(1);
+    assertThat(bus.getString("run_id")).isNotEqualTo(httpBody.getString("run_id"));
     assertThat(bus.getInteger("imported_facebank_images")).isEqualTo(4);
     assertThat(bus.getJsonArray("people")).hasSize(3);
 

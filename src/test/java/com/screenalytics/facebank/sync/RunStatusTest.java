@@ -4,19 +4,17 @@ import static com.screenalytics.facebank.testsupport.SyncResults.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.PhotosServer.Reply;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The run status table of DESIGN.md 3.1 and section 4 rule 7: ok / partial / error (HTTP 200 in
  * every case), the counts, and the sync_run row every run leaves behind.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class RunStatusTest {
 
   private static final String SHOW = "RUN_STATUS";
@@ -37,15 +35,10 @@ class RunStatusTest {
   private UUID trrShow;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
     trrShow = service.trr.show("Run Status Island");
     service.linkedShow(SHOW, trrShow);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
   }
 
   @Test

@@ -3,23 +3,21 @@ package com.screenalytics.facebank.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import com.screenalytics.facebank.testsupport.SyncResults;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A whole sync over HTTP: a seeded, an unseeded and a photo-less person, then a second run. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class SyncEndToEndTest {
 
   private ServiceUnderTest service;
@@ -29,8 +27,8 @@ class SyncEndToEndTest {
   private UUID photoless;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
     show = service.trr.show("The Real Housewives of Salt Lake City");
     seeded = service.trr.person("Lisa Barlow", "nm0000001");
     unseeded = service.trr.person("Meredith Marks", null);
@@ -44,11 +42,6 @@ class SyncEndToEndTest {
     service.trr.galleryPhoto(unseeded, "https://cdn.example/meredith/1.jpg", 1);
     service.trr.galleryPhoto(unseeded, "https://cdn.example/meredith/2.jpg", 2);
     service.linkedShow("rhoslc", show);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
   }
 
   @Test

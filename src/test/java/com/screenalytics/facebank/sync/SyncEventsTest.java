@@ -3,28 +3,26 @@ package com.screenalytics.facebank.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** DESIGN 3.2: the progress events of one run on "facebank.sync.events", in order. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class SyncEventsTest {
 
 
   private ServiceUnderTest service;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
     UUID show = service.trr.show("The Real Housewives of Salt Lake City");
     UUID seeded = service.trr.person("Lisa Barlow", "nm0000001");
     UUID unseeded = service.trr.person("Meredith Marks", null);
@@ -35,11 +33,6 @@ class SyncEventsTest {
     service.trr.seedPhoto(seeded, "https://cdn.example/lisa/seed-1.jpg", 1);
     service.trr.galleryPhoto(unseeded, "https://cdn.example/meredith/1.jpg", 1);
     service.linkedShow("rhoslc", show);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
   }
 
   @Test

@@ -16,8 +16,10 @@ import java.util.UUID;
 
 /**
  * One real facebank-sync instance wired to fresh fixtures: its own SCREENALYTICS database, a
- * TRR metadata database built from the real TRR schema, and a recording photos server. Tests
- * drive it over HTTP (or its event bus) and look at rows, calls and answers.
+ * TRR metadata database built from the real TRR schema, and a recording photos server, on a
+ * Vert.x of its own for the test's side (photos server, HTTP client). Tests drive it over HTTP
+ * (or its event bus) and look at rows, calls and answers. Tests get one from
+ * {@link ServiceExtension}, which closes it after the test.
  */
 public final class ServiceUnderTest {
 
@@ -32,6 +34,8 @@ public final class ServiceUnderTest {
   public final WebClient client;
   private FacebankApp app;
   private RunEventsWatcher events;
+  private final List<FacebankApp> others = new ArrayList<>();
+  private boolean closed;
 
   private ServiceUnderTest(Vertx vertx, TestDb db, TrrFixture trr, PhotosServer photos) {
     this.vertx = vertx;
@@ -41,13 +45,12 @@ public final class ServiceUnderTest {
     this.client = WebClient.create(vertx);
   }
 
-  /** Fixtures plus a running service with the default test configuration. */
-  public static ServiceUnderTest start(Vertx vertx) {
-    return start(vertx, new JsonObject());
-  }
-
-  /** As {@link #start(Vertx)}, with some configuration keys replaced (a null value removes a key). */
-  public static ServiceUnderTest start(Vertx vertx, JsonObject overrides) {
+  /**
+   * Fixtures plus a running service with the test configuration, some keys replaced (a null value
+   * removes a key). Package-private: tests get theirs from {@link ServiceExtension}.
+   */
+  static ServiceUnderTest start(JsonObject overrides) {
+    Vertx vertx = Vertx.vertx();
     TestDb db = TestDatabases.create("fb");
     TrrFixture trr = TrrFixture.create(TestDatabases.create("trr"));
     PhotosServer photos = PhotosServer.start(vertx, trr.db(), SERVICE_TOKEN).await();
@@ -94,9 +97,11 @@ public final class ServiceUnderTest {
     events = RunEventsWatcher.listen(app.vertx());
   }
 
-  /** A second instance sharing this one's databases (for cross-process behaviour). */
+  /** A second instance sharing this one's databases (for cross-process behaviour); closed with this one. */
   public FacebankApp startAnother(JsonObject overrides) {
-    return FacebankApp.start(config(overrides)).await();
+    FacebankApp other = FacebankApp.start(config(overrides)).await();
+    others.add(other);
+    return other;
   }
 
   public FacebankApp app() {
@@ -107,15 +112,27 @@ public final class ServiceUnderTest {
     return app.httpPort();
   }
 
+  /** Closes the instance, any other started with {@link #startAnother}, and the fixtures' servers; once. */
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       stopListening();
+      for (FacebankApp other : others) {
+        other.close().await();
+      }
       if (app != null) {
         app.close().await();
       }
     } finally {
       client.close();
-      photos.close().await();
+      try {
+        photos.close().await();
+      } finally {
+        vertx.close().await();
+      }
     }
   }
 

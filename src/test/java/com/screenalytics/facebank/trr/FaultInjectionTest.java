@@ -8,13 +8,13 @@ import com.screenalytics.facebank.testsupport.LogCapture;
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
 import com.screenalytics.facebank.testsupport.PhotosServer.Reply;
 import com.screenalytics.facebank.testsupport.SecretScan;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
+import com.screenalytics.facebank.testsupport.ServiceExtension.Services;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * fallback), the rows written, and that the run ended within a time budget derived from the
  * policy below. After each test, every response and log line is searched for the secrets.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class FaultInjectionTest {
 
   private static final String SHOW = "FAULTS";
@@ -53,11 +52,6 @@ class FaultInjectionTest {
   private ServiceUnderTest service;
   private UUID trrShow;
 
-  @BeforeEach
-  void clearLogs() {
-    LogCapture.clear();
-  }
-
   @AfterEach
   void tearDown() {
     SecretScan.closeAndScan(service, responses);
@@ -66,27 +60,27 @@ class FaultInjectionTest {
         .noneMatch(line -> line.startsWith("ERROR"));
   }
 
-  private void start(Vertx vertx, JsonObject overrides) {
+  private void start(Services services, JsonObject overrides) {
     JsonObject policy = new JsonObject()
         .put(AppConfig.PHOTOS_TIMEOUT_MS, TIMEOUT_MS)
         .put(AppConfig.PHOTOS_BACKOFF_MS, BACKOFF_MS)
         .put(AppConfig.PHOTOS_MAX_ATTEMPTS, MAX_ATTEMPTS)
         .put(AppConfig.PHOTOS_PERSON_DEADLINE_MS, DEADLINE_MS)
         .put(AppConfig.SYNC_PERSON_CONCURRENCY, 8);
-    service = ServiceUnderTest.start(vertx, policy.mergeIn(overrides));
+    service = services.start(policy.mergeIn(overrides));
     trrShow = service.trr.show("Faults: The Series");
     service.linkedShow(SHOW, trrShow);
   }
 
-  private void start(Vertx vertx) {
-    start(vertx, new JsonObject());
+  private void start(Services services) {
+    start(services, new JsonObject());
   }
 
   // ---- error statuses -------------------------------------------------------------------------
 
   @Test
-  void statusesNotWorthRetryingFailThePersonAfterOneCall(Vertx vertx) {
-    start(vertx);
+  void statusesNotWorthRetryingFailThePersonAfterOneCall(Services services) {
+    start(services);
     // An upstream that quotes our token back: it must not reach a response or a log.
     UUID error500 = unseeded("Error 500");
     service.photos.script(error500, true, Reply.raw(500,
@@ -108,8 +102,8 @@ class FaultInjectionTest {
   }
 
   @Test
-  void a502ThenSuccessIsRetriedAsTheSameSeedCallAndImported(Vertx vertx) {
-    start(vertx);
+  void a502ThenSuccessIsRetriedAsTheSameSeedCallAndImported(Services services) {
+    start(services);
     UUID flaky = unseeded("Flaky Gateway");
     service.photos.script(flaky, true, Reply.status(502));
     service.photos.script(flaky, true, Reply.status(502));
@@ -126,8 +120,8 @@ class FaultInjectionTest {
   }
 
   @Test
-  void persistentRetryableFailuresUseEveryAttemptThenFail(Vertx vertx) {
-    start(vertx);
+  void persistentRetryableFailuresUseEveryAttemptThenFail(Services services) {
+    start(services);
     UUID unavailable = unseeded("Unavailable 503");
     service.photos.script(unavailable, true, Reply.status(503));
     UUID gatewayTimeout = unseeded("Gateway Timeout 504");
@@ -145,9 +139,9 @@ class FaultInjectionTest {
   }
 
   @Test
-  void retryAfterIsHonouredUpToItsCap(Vertx vertx) {
+  void retryAfterIsHonouredUpToItsCap(Services services) {
     long cap = 1_500;
-    start(vertx, new JsonObject().put(AppConfig.PHOTOS_RETRY_AFTER_CAP_MS, cap));
+    start(services, new JsonObject().put(AppConfig.PHOTOS_RETRY_AFTER_CAP_MS, cap));
     UUID politelyThrottled = unseeded("Retry After One Second");
     service.photos.script(politelyThrottled, true, Reply.status(429).withHeader("Retry-After", "1"));
     service.photos.script(politelyThrottled, true, Reply.json(rows(CDN + "polite/1.jpg")));
@@ -168,8 +162,8 @@ class FaultInjectionTest {
   // ---- time ------------------------------------------------------------------------------------
 
   @Test
-  void aHangPastTheTimeoutIsRetriedThenIsPhotosTimeout(Vertx vertx) {
-    start(vertx);
+  void aHangPastTheTimeoutIsRetriedThenIsPhotosTimeout(Services services) {
+    start(services);
     UUID hanging = unseeded("Hanging Upstream");
     service.photos.script(hanging, true, Reply.delayed(Reply.json(rows(CDN + "late/1.jpg")), 30_000));
     UUID healthy = seeded("Prompt Neighbour");
@@ -184,9 +178,9 @@ class FaultInjectionTest {
   }
 
   @Test
-  void thePersonDeadlineBoundsAllCallsOfAPerson(Vertx vertx) {
+  void thePersonDeadlineBoundsAllCallsOfAPerson(Services services) {
     long deadline = 800;
-    start(vertx, new JsonObject().put(AppConfig.PHOTOS_TIMEOUT_MS, 10_000).put(AppConfig.PHOTOS_PERSON_DEADLINE_MS,
+    start(services, new JsonObject().put(AppConfig.PHOTOS_TIMEOUT_MS, 10_000).put(AppConfig.PHOTOS_PERSON_DEADLINE_MS,
         deadline));
     UUID hangingSeed = unseeded("Hanging Seed Call");
     service.photos.script(hangingSeed, true, Reply.delayed(Reply.json(rows(CDN + "never/1.jpg")), 30_000));
@@ -207,8 +201,8 @@ class FaultInjectionTest {
   // ---- bodies ----------------------------------------------------------------------------------
 
   @Test
-  void anUnusableBodyFailsTheCallWithoutRetryOrFallback(Vertx vertx) {
-    start(vertx);
+  void anUnusableBodyFailsTheCallWithoutRetryOrFallback(Services services) {
+    start(services);
     UUID html = unseeded("Html Body");
     service.photos.script(html, true, Reply.raw(200, "<html>Bearer " + ServiceUnderTest.SERVICE_TOKEN + "</html>"));
     UUID envelope = unseeded("Envelope Body");
@@ -227,8 +221,8 @@ class FaultInjectionTest {
   }
 
   @Test
-  void aSixMebibyteBodyFailsTheCallWhetherOrNotItDeclaresItsLength(Vertx vertx) {
-    start(vertx);
+  void aSixMebibyteBodyFailsTheCallWhetherOrNotItDeclaresItsLength(Services services) {
+    start(services);
     String sixMiB = jsonArrayOfSize(6 * 1024 * 1024);
     UUID declared = unseeded("Declared Six MiB");
     service.photos.script(declared, true, Reply.raw(200, sixMiB));
@@ -244,9 +238,9 @@ class FaultInjectionTest {
   }
 
   @Test
-  void theSizeCapIsExact(Vertx vertx) {
+  void theSizeCapIsExact(Services services) {
     int cap = 4_096;
-    start(vertx, new JsonObject().put(AppConfig.PHOTOS_MAX_RESPONSE_BYTES, cap));
+    start(services, new JsonObject().put(AppConfig.PHOTOS_MAX_RESPONSE_BYTES, cap));
     UUID atTheCap = unseeded("Exactly At The Cap");
     service.photos.script(atTheCap, true, Reply.raw(200, padded(rows(CDN + "cap/at.jpg"), cap)));
     UUID overTheCap = unseeded("One Byte Over");
@@ -261,8 +255,8 @@ class FaultInjectionTest {
   // ---- rows ------------------------------------------------------------------------------------
 
   @Test
-  void rowsWithWrongFieldTypesAreSkippedWithAReasonAndTheRestKept(Vertx vertx) {
-    start(vertx);
+  void rowsWithWrongFieldTypesAreSkippedWithAReasonAndTheRestKept(Services services) {
+    start(services);
     UUID person = unseeded("Messy Rows");
     String good = CDN + "messy/good.jpg";
     String full = CDN + "messy/full.jpg";
@@ -305,8 +299,8 @@ class FaultInjectionTest {
   }
 
   @Test
-  void servedUrlsThatAreNotAbsoluteHttpUrlsAreSkippedWithAReason(Vertx vertx) {
-    start(vertx);
+  void servedUrlsThatAreNotAbsoluteHttpUrlsAreSkippedWithAReason(Services services) {
+    start(services);
     UUID person = unseeded("Hostile Urls");
     String longest = "https://cdn.example/" + "a".repeat(2048 - "https://cdn.example/".length());
     String tooLong = longest + "a";
@@ -336,9 +330,9 @@ class FaultInjectionTest {
   // ---- access and connections ----------------------------------------------------------------
 
   @Test
-  void aWrongServiceTokenIs401AndPhotosUnauthorizedWithoutRetry(Vertx vertx) {
+  void aWrongServiceTokenIs401AndPhotosUnauthorizedWithoutRetry(Services services) {
     String wrongToken = "wrong-Token-0000";
-    start(vertx, new JsonObject().put(AppConfig.SERVICE_TOKEN, wrongToken));
+    start(services, new JsonObject().put(AppConfig.SERVICE_TOKEN, wrongToken));
     UUID first = seeded("First Refused");
     UUID second = seeded("Second Refused");
 
@@ -353,8 +347,8 @@ class FaultInjectionTest {
   }
 
   @Test
-  void aRefusedConnectionIsRetriedThenFails(Vertx vertx) {
-    start(vertx, new JsonObject().put(AppConfig.TRR_API_URL, "http://127.0.0.1:" + closedPort()));
+  void aRefusedConnectionIsRetriedThenFails(Services services) {
+    start(services, new JsonObject().put(AppConfig.TRR_API_URL, "http://127.0.0.1:" + closedPort()));
     UUID person = seeded("Nobody Listening");
 
     JsonObject body = syncWithin(CALL_BUDGET_MS);
@@ -368,8 +362,8 @@ class FaultInjectionTest {
   // ---- load on TRR -----------------------------------------------------------------------------
 
   @Test
-  void theInFlightCapHoldsAcrossPeople(Vertx vertx) {
-    start(vertx, new JsonObject().put(AppConfig.PHOTOS_MAX_IN_FLIGHT, 2).put(AppConfig.PHOTOS_TIMEOUT_MS, 5_000));
+  void theInFlightCapHoldsAcrossPeople(Services services) {
+    start(services, new JsonObject().put(AppConfig.PHOTOS_MAX_IN_FLIGHT, 2).put(AppConfig.PHOTOS_TIMEOUT_MS, 5_000));
     List<UUID> people = new ArrayList<>();
     for (int i = 1; i <= 8; i++) {
       people.add(seeded("Crowd " + i));
@@ -386,9 +380,9 @@ class FaultInjectionTest {
   }
 
   @Test
-  void theRateLimitSpacesRequestStarts(Vertx vertx) {
+  void theRateLimitSpacesRequestStarts(Services services) {
     int perSecond = 10;
-    start(vertx, new JsonObject().put(AppConfig.PHOTOS_RATE_LIMIT_PER_SEC, perSecond));
+    start(services, new JsonObject().put(AppConfig.PHOTOS_RATE_LIMIT_PER_SEC, perSecond));
     List<UUID> people = new ArrayList<>();
     for (int i = 1; i <= 6; i++) {
       people.add(seeded("Paced " + i));

@@ -6,20 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.screenalytics.facebank.contract.SyncEvents;
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
 import com.screenalytics.facebank.testsupport.PhotosServer.Reply;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * time, the second answered 409 with the running run's id; two shows sharing a TRR person never
  * double-insert that person's photos.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class ConcurrentSyncTest {
 
   private static final String CDN = "https://cdn.example/media/";
@@ -41,13 +44,8 @@ class ConcurrentSyncTest {
   private ServiceUnderTest service;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
   }
 
   @Test
@@ -144,7 +142,7 @@ class ConcurrentSyncTest {
   }
 
   @Test
-  void twoShowsSharingAPersonNeverDoubleInsertThatPerson() {
+  void twoShowsSharingAPersonNeverDoubleInsertThatPerson() throws SQLException {
     UUID trrShowA = service.trr.show("Shared Cast A");
     UUID trrShowB = service.trr.show("Shared Cast B");
     UUID shared = service.trr.person("Shared Star", "nm7654321");
@@ -152,20 +150,31 @@ class ConcurrentSyncTest {
     service.trr.credit(trrShowB, shared, "Self");
     UUID onlyA = service.trr.person("Only On A", null);
     service.trr.credit(trrShowA, onlyA, "Self");
-    service.trr.seedPhoto(onlyA, CDN + "only-a/1.jpg", 1);
     List<String> sharedUrls = List.of(CDN + "shared/1.jpg", CDN + "shared/2.jpg", CDN + "shared/3.jpg");
     JsonArray sharedRows = new JsonArray();
     for (int i = 0; i < sharedUrls.size(); i++) {
       service.trr.seedPhoto(shared, sharedUrls.get(i), i + 1);
       sharedRows.add(new JsonObject().put("served_url", sharedUrls.get(i)));
     }
-    // Both runs read "nothing stored yet" before either writes: the database must judge.
-    service.photos.script(shared, true, Reply.delayed(Reply.json(sharedRows), 500));
+    service.trr.seedPhoto(onlyA, CDN + "only-a/1.jpg", 1);
     service.linkedShow("SHARED_A", trrShowA);
     service.linkedShow("SHARED_B", trrShowB);
 
-    Future<HttpResponse<Buffer>> a = syncRequest("SHARED_A");
-    Future<HttpResponse<Buffer>> b = syncRequest("SHARED_B");
+    // A share lock on face_bank_images lets both runs read "nothing stored yet" (dedupe) but holds
+    // every write until all three (the shared person twice, Only On A once) wait for it: then
+    // both runs write the shared photos at once, and the database alone can judge.
+    Future<HttpResponse<Buffer>> a;
+    Future<HttpResponse<Buffer>> b;
+    try (Connection lock = service.db.connect()) {
+      lock.setAutoCommit(false);
+      try (Statement statement = lock.createStatement()) {
+        statement.execute("LOCK TABLE face_bank_images IN SHARE MODE");
+      }
+      a = syncRequest("SHARED_A");
+      b = syncRequest("SHARED_B");
+      writesWaitingForTheLock(3).await();
+      lock.commit();
+    }
     Future.join(a, b).await();
 
     assertThat(a.result().statusCode()).as(a.result().bodyAsString()).isEqualTo(200);
@@ -192,8 +201,10 @@ class ConcurrentSyncTest {
     for (JsonObject p : List.of(sharedA, sharedB)) {
       p.getJsonArray("duplicates").forEach(d -> rules.add(((JsonObject) d).getString("rule")));
     }
-    assertThat(rules).hasSize(sharedUrls.size())
-        .allSatisfy(rule -> assertThat(rule).isIn("unique_index", "existing_s3_original_key"));
+    assertThat(rules).as("neither run saw the other's rows before writing").hasSize(sharedUrls.size())
+        .containsOnly("unique_index");
+    assertThat(List.of(sharedA.getInteger("imported_images"), sharedB.getInteger("imported_images")))
+        .as("one run wrote every shared photo, the other none").containsExactlyInAnyOrder(sharedUrls.size(), 0);
 
     int distinctPhotos = sharedUrls.size() + 1;
     assertThat(bodyA.getInteger("imported_facebank_images") + bodyB.getInteger("imported_facebank_images"))
@@ -201,6 +212,18 @@ class ConcurrentSyncTest {
     assertThat(service.db.count("SELECT count(*) FROM face_bank_images")).isEqualTo(distinctPhotos);
     assertThat(service.db.count("SELECT count(*) FROM person WHERE person_id = ?", shared)).isEqualTo(1);
     assertThat(service.photos.callsFor(shared)).extracting(Call::seedOnly).containsExactly("true", "true");
+  }
+
+  /** Completes once {@code n} statements wait for a lock on face_bank_images (PostgreSQL polled, bounded). */
+  private Future<Void> writesWaitingForTheLock(int n) {
+    Promise<Void> waiting = Promise.promise();
+    long timer = service.vertx.setPeriodic(20, id -> {
+      if (service.db.count("SELECT count(*) FROM pg_locks WHERE relation = 'face_bank_images'::regclass"
+          + " AND NOT granted") >= n) {
+        waiting.tryComplete();
+      }
+    });
+    return waiting.future().timeout(30, TimeUnit.SECONDS).onComplete(done -> service.vertx.cancelTimer(timer));
   }
 
   private Future<HttpResponse<Buffer>> syncRequest(String showId) {

@@ -6,16 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
 import com.screenalytics.facebank.testsupport.PhotosServer.Reply;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
+import com.screenalytics.facebank.testsupport.ServiceExtension.Services;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import com.screenalytics.facebank.testsupport.TrrFixture.PhotoSpec;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * in a batch, is skipped with the rule that fired; existing rows are never touched; with the
  * dedupe stage switched off, the unique index still keeps the face bank free of duplicates.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class DedupeAndStoreTest {
 
   private static final String SHOW = "DEDUPE";
@@ -34,22 +33,15 @@ class DedupeAndStoreTest {
   private ServiceUnderTest service;
   private UUID trrShow;
 
-  private void start(Vertx vertx, JsonObject overrides) {
-    service = ServiceUnderTest.start(vertx, overrides);
+  private void start(Services services, JsonObject overrides) {
+    service = services.start(overrides);
     trrShow = service.trr.show("Dedupe: The Reunion");
     service.linkedShow(SHOW, trrShow);
   }
 
-  @AfterEach
-  void tearDown() {
-    if (service != null) {
-      service.close();
-    }
-  }
-
   @Test
-  void aReRunWritesOnlyWhatIsNewAndLeavesLinkedPeopleAlone(Vertx vertx) {
-    start(vertx, new JsonObject());
+  void aReRunWritesOnlyWhatIsNewAndLeavesLinkedPeopleAlone(Services services) {
+    start(services, new JsonObject());
     UUID unchanged = service.trr.selfCredited(trrShow, "Nothing New");
     service.trr.seedPhoto(unchanged, CDN + "unchanged/1.jpg", 1);
     UUID grown = service.trr.selfCredited(trrShow, "One More Seed");
@@ -84,8 +76,8 @@ class DedupeAndStoreTest {
   }
 
   @Test
-  void aSecondRunImportsNothingAndChangesNoRow(Vertx vertx) {
-    start(vertx, new JsonObject());
+  void aSecondRunImportsNothingAndChangesNoRow(Services services) {
+    start(services, new JsonObject());
     UUID seeded = service.trr.selfCredited(trrShow, "Seeded Twice");
     UUID firstSeed = service.trr.photo(seeded, PhotoSpec.hosted(CDN + "seeded/1.jpg").withSeed(true).withPosition(1)
         .withKind("gallery").withSize(100, 200));
@@ -133,8 +125,8 @@ class DedupeAndStoreTest {
   }
 
   @Test
-  void aPhotoWhoseMediaAssetIsAlreadyStoredUnderAnotherUrlIsSkipped(Vertx vertx) {
-    start(vertx, new JsonObject());
+  void aPhotoWhoseMediaAssetIsAlreadyStoredUnderAnotherUrlIsSkipped(Services services) {
+    start(services, new JsonObject());
     UUID person = service.trr.selfCredited(trrShow, "Mirrored Later");
     // First seen before mirroring: served_url is the source URL.
     UUID asset = service.trr.photo(person, PhotoSpec.sourceOnly("https://source.example/mirrored-later.jpg")
@@ -162,8 +154,8 @@ class DedupeAndStoreTest {
   }
 
   @Test
-  void theSameMediaAssetTwiceInOneAnswerIsImportedOnce(Vertx vertx) {
-    start(vertx, new JsonObject());
+  void theSameMediaAssetTwiceInOneAnswerIsImportedOnce(Services services) {
+    start(services, new JsonObject());
     UUID person = service.trr.selfCredited(trrShow, "Asset Twice");
     UUID asset = UUID.randomUUID();
     service.photos.script(person, true, Reply.json(new JsonArray()
@@ -180,8 +172,8 @@ class DedupeAndStoreTest {
   }
 
   @Test
-  void aPhotoAddedUpstreamBetweenRunsIsTheOnlyOneImported(Vertx vertx) {
-    start(vertx, new JsonObject());
+  void aPhotoAddedUpstreamBetweenRunsIsTheOnlyOneImported(Services services) {
+    start(services, new JsonObject());
     UUID person = service.trr.selfCredited(trrShow, "Growing Gallery");
     service.trr.seedPhoto(person, CDN + "growing/1.jpg", 1);
     service.trr.seedPhoto(person, CDN + "growing/2.jpg", 2);
@@ -214,8 +206,8 @@ class DedupeAndStoreTest {
   // ---- dedupe switched off: the unique index is the judge ---------------------------------
 
   @Test
-  void withDedupeOffTheStageIsNotListedAndTheUniqueIndexStopsDuplicates(Vertx vertx) {
-    start(vertx, new JsonObject().put("STAGE_DEDUPE_ENABLED", "false"));
+  void withDedupeOffTheStageIsNotListedAndTheUniqueIndexStopsDuplicates(Services services) {
+    start(services, new JsonObject().put("STAGE_DEDUPE_ENABLED", "false"));
     UUID person = service.trr.selfCredited(trrShow, "No Dedupe");
     service.trr.seedPhoto(person, CDN + "nodedupe/1.jpg", 1);
     service.trr.seedPhoto(person, CDN + "nodedupe/2.jpg", 2);
@@ -245,8 +237,8 @@ class DedupeAndStoreTest {
   }
 
   @Test
-  void withDedupeOffRepeatsInOneAnswerStillYieldOneRow(Vertx vertx) {
-    start(vertx, new JsonObject().put("STAGE_DEDUPE_ENABLED", "false"));
+  void withDedupeOffRepeatsInOneAnswerStillYieldOneRow(Services services) {
+    start(services, new JsonObject().put("STAGE_DEDUPE_ENABLED", "false"));
     UUID person = service.trr.selfCredited(trrShow, "Repeats Without Dedupe");
     String a = CDN + "repeat-nodedupe/a.jpg";
     UUID asset = UUID.randomUUID();
@@ -272,8 +264,8 @@ class DedupeAndStoreTest {
   }
 
   @Test
-  void withDedupeOffAMediaAssetStoredUnderAnotherUrlIsRefusedByTheIndex(Vertx vertx) {
-    start(vertx, new JsonObject().put("STAGE_DEDUPE_ENABLED", "false"));
+  void withDedupeOffAMediaAssetStoredUnderAnotherUrlIsRefusedByTheIndex(Services services) {
+    start(services, new JsonObject().put("STAGE_DEDUPE_ENABLED", "false"));
     UUID person = service.trr.selfCredited(trrShow, "Mirrored Without Dedupe");
     UUID asset = service.trr.photo(person, PhotoSpec.sourceOnly("https://source.example/nodedupe-mirror.jpg")
         .withSeed(true).withPosition(1));

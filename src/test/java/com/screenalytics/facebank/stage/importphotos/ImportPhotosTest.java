@@ -6,19 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
 import com.screenalytics.facebank.testsupport.PhotosServer.Reply;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
+import com.screenalytics.facebank.testsupport.ServiceExtension.Services;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import com.screenalytics.facebank.testsupport.TrrFixture.PhotoSpec;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * photos API (how many, in which order, with which seed_only and limit), what it reports per
  * person, and the face_bank_images rows it writes (rule 6).
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class ImportPhotosTest {
 
   private static final String SHOW = "IMPORT_PHOTOS";
@@ -36,28 +35,21 @@ class ImportPhotosTest {
   private ServiceUnderTest service;
   private UUID trrShow;
 
-  private void start(Vertx vertx) {
-    start(vertx, new JsonObject());
+  private void start(Services services) {
+    start(services, new JsonObject());
   }
 
-  private void start(Vertx vertx, JsonObject overrides) {
-    service = ServiceUnderTest.start(vertx, overrides);
+  private void start(Services services, JsonObject overrides) {
+    service = services.start(overrides);
     trrShow = service.trr.show("Import Photos: The Series");
     service.linkedShow(SHOW, trrShow);
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (service != null) {
-      service.close();
-    }
   }
 
   // ---- seed first, strict fallback ----------------------------------------------------------
 
   @Test
-  void seededPersonMakesExactlyOneSeedOnlyCall(Vertx vertx) {
-    start(vertx);
+  void seededPersonMakesExactlyOneSeedOnlyCall(Services services) {
+    start(services);
     UUID lisa = service.trr.selfCredited(trrShow, "Lisa Seeded");
     service.trr.seedPhoto(lisa, CDN + "lisa/seed-1.jpg", 1);
     service.trr.seedPhoto(lisa, CDN + "lisa/seed-2.jpg", 2);
@@ -81,8 +73,8 @@ class ImportPhotosTest {
   }
 
   @Test
-  void unseededPersonFallsBackToTheGalleryUsingServedUrls(Vertx vertx) {
-    start(vertx);
+  void unseededPersonFallsBackToTheGalleryUsingServedUrls(Services services) {
+    start(services);
     UUID meredith = service.trr.selfCredited(trrShow, "Meredith Unseeded");
     UUID mirrored = service.trr.photo(meredith, PhotoSpec.hosted(CDN + "meredith/1.jpg")
         .withSourceUrl("https://source.example/meredith-1.jpg").withPosition(1).withKind("gallery")
@@ -121,8 +113,8 @@ class ImportPhotosTest {
   }
 
   @Test
-  void aNonEmptySeedAnswerIsUsedEvenWhenNoRowIsUsable(Vertx vertx) {
-    start(vertx);
+  void aNonEmptySeedAnswerIsUsedEvenWhenNoRowIsUsable(Services services) {
+    start(services);
     UUID person = service.trr.selfCredited(trrShow, "Seeds Without Urls");
     service.trr.galleryPhoto(person, CDN + "nourl/gallery.jpg", 1);
     service.photos.script(person, true, Reply.json(new JsonArray().add(new JsonObject().putNull("served_url"))));
@@ -138,8 +130,8 @@ class ImportPhotosTest {
   }
 
   @Test
-  void failedSeedCallFailsThePersonWithoutAFallbackCall(Vertx vertx) {
-    start(vertx);
+  void failedSeedCallFailsThePersonWithoutAFallbackCall(Services services) {
+    start(services);
     UUID failing = service.trr.selfCredited(trrShow, "Seed Call Fails");
     // Photos a fallback call would find: they must stay out of the face bank.
     service.trr.galleryPhoto(failing, CDN + "failing/1.jpg", 1);
@@ -170,8 +162,8 @@ class ImportPhotosTest {
    * are retried as the same seed call (PHOTOS_MAX_ATTEMPTS, 3), other statuses are not.
    */
   @Test
-  void seedCallErrorStatusesFailThePersonWithoutFallback(Vertx vertx) {
-    start(vertx);
+  void seedCallErrorStatusesFailThePersonWithoutFallback(Services services) {
+    start(services);
     Map<Integer, String> codes = Map.of(400, "seed_fetch_failed", 401, "photos_unauthorized",
         404, "seed_fetch_failed", 422, "seed_fetch_failed", 502, "seed_fetch_failed", 503, "seed_fetch_failed");
     Map<UUID, Integer> people = new LinkedHashMap<>();
@@ -196,8 +188,8 @@ class ImportPhotosTest {
   }
 
   @Test
-  void seedCallWithAnUnusableBodyFailsThePersonWithoutFallback(Vertx vertx) {
-    start(vertx);
+  void seedCallWithAnUnusableBodyFailsThePersonWithoutFallback(Services services) {
+    start(services);
     Map<String, Reply> bodies = new LinkedHashMap<>();
     bodies.put("object envelope", Reply.raw(200, "{\"items\":[]}"));
     bodies.put("object envelope with rows", Reply.raw(200, "{\"items\":[{\"served_url\":\"" + CDN + "env.jpg\"}]}"));
@@ -228,8 +220,8 @@ class ImportPhotosTest {
   }
 
   @Test
-  void seedCallTimeoutFailsThePersonWithoutFallback(Vertx vertx) {
-    start(vertx, new JsonObject().put("PHOTOS_TIMEOUT_MS", 300));
+  void seedCallTimeoutFailsThePersonWithoutFallback(Services services) {
+    start(services, new JsonObject().put("PHOTOS_TIMEOUT_MS", 300));
     UUID slow = service.trr.selfCredited(trrShow, "Slow Seeds");
     service.trr.galleryPhoto(slow, CDN + "slow/gallery.jpg", 1);
     JsonArray lateRows = new JsonArray().add(new JsonObject().put("served_url", CDN + "slow/late-seed.jpg"));
@@ -245,8 +237,8 @@ class ImportPhotosTest {
   }
 
   @Test
-  void emptySeedsThenFailedFallbackIsFallbackFetchFailed(Vertx vertx) {
-    start(vertx);
+  void emptySeedsThenFailedFallbackIsFallbackFetchFailed(Services services) {
+    start(services);
     UUID person = service.trr.selfCredited(trrShow, "Fallback Fails");
     service.photos.script(person, true, Reply.json(new JsonArray()));
     service.photos.script(person, false, Reply.status(503));
@@ -263,8 +255,8 @@ class ImportPhotosTest {
   }
 
   @Test
-  void noPhotosAtAllIsSourceNoneAndNotAnError(Vertx vertx) {
-    start(vertx);
+  void noPhotosAtAllIsSourceNoneAndNotAnError(Services services) {
+    start(services);
     UUID person = service.trr.selfCredited(trrShow, "No Photos");
 
     JsonObject body = service.syncOk(SHOW);
@@ -285,8 +277,8 @@ class ImportPhotosTest {
   // ---- which rows are kept -----------------------------------------------------------------
 
   @Test
-  void rowsWithoutAUsableServedUrlAreSkipped(Vertx vertx) {
-    start(vertx);
+  void rowsWithoutAUsableServedUrlAreSkipped(Services services) {
+    start(services);
     // From the fixture view: neither hosted nor source URL → served_url null; a blank hosted URL.
     UUID fromDb = service.trr.selfCredited(trrShow, "Nulls From The View");
     service.trr.photo(fromDb, PhotoSpec.of().withSeed(true).withPosition(1));
@@ -321,8 +313,8 @@ class ImportPhotosTest {
   }
 
   @Test
-  void theSameUrlTwiceInOneAnswerIsImportedOnce(Vertx vertx) {
-    start(vertx);
+  void theSameUrlTwiceInOneAnswerIsImportedOnce(Services services) {
+    start(services);
     UUID person = service.trr.selfCredited(trrShow, "Repeated Urls");
     String a = CDN + "repeat/a.jpg";
     String b = CDN + "repeat/b.jpg";
@@ -343,8 +335,8 @@ class ImportPhotosTest {
   }
 
   @Test
-  void maxImagesPerPersonKeepsTheFirstRowsInBackendOrder(Vertx vertx) {
-    start(vertx);
+  void maxImagesPerPersonKeepsTheFirstRowsInBackendOrder(Services services) {
+    start(services);
     UUID fromDb = service.trr.selfCredited(trrShow, "Seven Seeds");
     for (int position : new int[] {5, 2, 7, 1, 4, 6, 3}) {
       service.trr.seedPhoto(fromDb, CDN + "seven/seed-" + position + ".jpg", position);
@@ -386,8 +378,8 @@ class ImportPhotosTest {
   }
 
   @Test
-  void unknownFieldsAreIgnoredAndEveryKnownFieldIsOptional(Vertx vertx) {
-    start(vertx);
+  void unknownFieldsAreIgnoredAndEveryKnownFieldIsOptional(Services services) {
+    start(services);
     UUID person = service.trr.selfCredited(trrShow, "Minimal Rows");
     String bare = CDN + "minimal/only-served-url.jpg";
     String rich = CDN + "minimal/newer-backend.jpg";
@@ -445,8 +437,8 @@ class ImportPhotosTest {
   }
 
   @Test
-  void storedRowsCarryTheContractColumns(Vertx vertx) {
-    start(vertx);
+  void storedRowsCarryTheContractColumns(Services services) {
+    start(services);
     UUID person = service.trr.selfCredited(trrShow, "Full Row");
     UUID asset = service.trr.photo(person, PhotoSpec.hosted("  " + CDN + "full/seed.jpg \t")
         .withSourceUrl("https://source.example/full.jpg").withSeed(true).withPosition(1)

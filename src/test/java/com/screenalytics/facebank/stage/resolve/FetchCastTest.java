@@ -3,14 +3,12 @@ package com.screenalytics.facebank.stage.resolve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.testsupport.PhotosServer.Call;
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * entry per TRR person however many credits it holds, only the synced show's credits, and the IMDb
  * id is external_ids->>'imdb' trimmed with blank meaning none.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class FetchCastTest {
 
   private static final String SHOW = "RHOSLC";
@@ -29,15 +27,10 @@ class FetchCastTest {
   private UUID trrShow;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
     trrShow = service.trr.show("The Real Housewives of Salt Lake City");
     service.linkedShow(SHOW, trrShow);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
   }
 
   @Test

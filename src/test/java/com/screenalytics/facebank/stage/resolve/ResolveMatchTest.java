@@ -3,17 +3,15 @@ package com.screenalytics.facebank.stage.resolve;
 import static com.screenalytics.facebank.testsupport.SyncResults.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * linked elsewhere are never candidates, ambiguity fails only that person, and the link and the
  * person row are persisted without overwriting an existing person.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServiceExtension.class)
 class ResolveMatchTest {
 
   private static final String SHOW = "RHOSLC";
@@ -32,15 +30,10 @@ class ResolveMatchTest {
   private UUID trrShow;
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    service = ServiceUnderTest.start(vertx);
+  void setUp(ServiceUnderTest service) {
+    this.service = service;
     trrShow = service.trr.show("The Real Housewives of Salt Lake City");
     service.linkedShow(SHOW, trrShow);
-  }
-
-  @AfterEach
-  void tearDown() {
-    service.close();
   }
 
   // ---- level 1: trr_person_id ---------------------------------------------------------------
