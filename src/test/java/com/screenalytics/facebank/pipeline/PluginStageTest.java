@@ -164,6 +164,17 @@ class PluginStageTest {
     assertThat(failure.getMessage()).contains("test-api-two", "api-two.jar", "stage API 2", "stage API 1");
   }
 
+  @Test
+  void aPluginThatRefusesItsOptionsAtInitStopsTheStartUpNamingIt() {
+    Throwable failure = startFailure(new JsonObject()
+        .put(AppConfig.PLUGINS_DIR, TestPlugins.dir(MIN_SIZE).toString())
+        .put("stages", new JsonObject().put(MIN_SIZE, new JsonObject().put("enabled", true)
+            .put("options", new JsonObject().put("unknown_size", "maybe")))));
+
+    assertThat(failure).isInstanceOf(StageConfigException.class);
+    assertThat(failure.getMessage()).contains("min-size", "unknown_size must be one of [keep, drop, fail]");
+  }
+
   /** One seeded person: a 100x100 photo, an 800x600 one, and one whose size TRR does not know. */
   private static JsonObject syncPhotosOfSeveralSizes(ServiceUnderTest service) {
     UUID show = service.trr.show("Sizes");
