@@ -132,6 +132,8 @@ public final class ServiceUnderTest {
         photos.close().await();
       } finally {
         vertx.close().await();
+        TestDatabases.drop(db);
+        TestDatabases.drop(trr.db());
       }
     }
   }
