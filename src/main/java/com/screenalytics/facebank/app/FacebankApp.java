@@ -9,8 +9,12 @@ import com.screenalytics.facebank.http.ApiVerticle;
 import com.screenalytics.facebank.operators.OperatorsVerticle;
 import com.screenalytics.facebank.pipeline.Pipeline;
 import com.screenalytics.facebank.pipeline.StageRegistry;
-import com.screenalytics.facebank.pipeline.StageRegistry.LoadedStage;
-import com.screenalytics.facebank.pipeline.StageServices;
+import com.screenalytics.facebank.stage.api.FaceBankKeys;
+import com.screenalytics.facebank.stage.api.Stage;
+import com.screenalytics.facebank.stage.dedupe.DedupeStage;
+import com.screenalytics.facebank.stage.fetchcast.FetchCastStage;
+import com.screenalytics.facebank.stage.importphotos.ImportPhotosStage;
+import com.screenalytics.facebank.stage.resolve.ResolveStage;
 import com.screenalytics.facebank.stage.store.StoreStep;
 import com.screenalytics.facebank.sync.SyncService;
 import com.screenalytics.facebank.sync.SyncVerticle;
@@ -46,15 +50,17 @@ public final class FacebankApp {
   private final Optional<PhotosClient> photos;
   private final Optional<ApiVerticle> api;
   private final List<String> stages;
+  private final StageRegistry.Loaded loaded;
 
   private FacebankApp(Vertx vertx, LocalDatabase db, Optional<TrrDatabase> trr, Optional<PhotosClient> photos,
-                      Optional<ApiVerticle> api, List<String> stages) {
+                      Optional<ApiVerticle> api, List<String> stages, StageRegistry.Loaded loaded) {
     this.vertx = vertx;
     this.db = db;
     this.trr = trr;
     this.photos = photos;
     this.api = api;
     this.stages = stages;
+    this.loaded = loaded;
   }
 
   /** Starts the service; fails with a message fit for an operator when it cannot run. */
@@ -71,12 +77,6 @@ public final class FacebankApp {
   }
 
   private static Future<FacebankApp> start(AppConfig config, boolean http) {
-    List<LoadedStage> enabled;
-    try {
-      enabled = StageRegistry.load(config, FacebankApp.class.getClassLoader());
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
     String registry = "facebank-" + UUID.randomUUID();
     Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
@@ -84,7 +84,7 @@ public final class FacebankApp {
         .setRegistryName(registry)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
     return LocalDatabase.open(vertx, config)
-        .compose(db -> wire(vertx, config, db, enabled, registry, http)
+        .compose(db -> wire(vertx, config, db, registry, http)
             .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))))
         .recover(e -> {
           // Not chained on close(): its completion is delivered on this Vert.x's own event loop,
@@ -94,28 +94,35 @@ public final class FacebankApp {
         });
   }
 
-  private static Future<FacebankApp> wire(Vertx vertx, AppConfig config, LocalDatabase db, List<LoadedStage> enabled,
-                                          String registry, boolean http) {
-    PhotosPolicy policy = PhotosPolicy.from(config); // read even when unused: a typo stops start-up
-    Optional<TrrDatabase> trr = config.trrDbUrl().map(url -> TrrDatabase.create(vertx, url, config));
-    Optional<PhotosClient> photos = config.trrApiUrl().map(url ->
-        new PhotosClient(vertx, url, config.serviceToken().orElse(null), policy));
+  private static Future<FacebankApp> wire(Vertx vertx, AppConfig config, LocalDatabase db, String registry,
+                                          boolean http) {
+    StageRegistry.Loaded stages;
+    Optional<TrrDatabase> trr;
+    Optional<PhotosClient> photos;
     ShowRepository shows = new ShowRepository(db.pool());
     FaceBankRepository faceBank = new FaceBankRepository(db.pool());
-    StageServices services = new StageServices(vertx, null, config, shows, faceBank, trr, photos);
-
-    Future<Void> initialized = Future.succeededFuture();
-    for (LoadedStage stage : enabled) {
-      initialized = initialized.compose(ignored ->
-          stage.stage().init(services.withOptions(stage.descriptor().options().copy())));
+    try {
+      PhotosPolicy policy = PhotosPolicy.from(config); // read even when unused: a typo stops start-up
+      trr = config.trrDbUrl().map(url -> TrrDatabase.create(vertx, url, config));
+      photos = config.trrApiUrl().map(url -> new PhotosClient(vertx, url, config.serviceToken().orElse(null), policy));
+      // The service's own stages get what they need here; every stage, theirs and the plugins',
+      // gets the same narrow context at init.
+      List<Stage> dayOne = List.of(new FetchCastStage(trr), new ResolveStage(shows), new ImportPhotosStage(photos),
+          new DedupeStage());
+      stages = StageRegistry.load(new StageRegistry.Settings(config.stagesDir(), config.pluginsDir(),
+          config::stageOverride, config::stageToggle), dayOne);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
     }
-    Pipeline pipeline = new Pipeline(enabled, new StoreStep(faceBank), config.syncPersonConcurrency());
+    FaceBankKeys faceBankKeys = personId -> faceBank.existingKeys(personId)
+        .map(keys -> new FaceBankKeys.Existing(keys.s3OriginalKeys(), keys.mediaAssetIds()));
+    Pipeline pipeline = new Pipeline(stages.enabled(), new StoreStep(faceBank), config.syncPersonConcurrency());
     MeterRegistry metrics = BackendRegistries.getNow(registry);
     SyncRunRepository runs = new SyncRunRepository(db);
     SyncService sync = new SyncService(vertx, shows, runs, pipeline, trr.isPresent(), metrics,
         config.runCheckpointMs());
     Optional<ApiVerticle> api = http ? Optional.of(new ApiVerticle(config, db.pool(), trr, registry)) : Optional.empty();
-    return initialized
+    return stages.init(vertx, faceBankKeys)
         .compose(ignored -> runs.interruptAbandoned())
         .compose(ignored -> vertx.deployVerticle(new SyncVerticle(sync)))
         .compose(ignored -> vertx.deployVerticle(new OperatorsVerticle(db.pool()),
@@ -128,8 +135,9 @@ public final class FacebankApp {
           } else {
             LOG.info("facebank-sync ready without HTTP listener, stages {}", pipeline.stageNames());
           }
-          return new FacebankApp(vertx, db, trr, photos, api, pipeline.stageNames());
-        });
+          return new FacebankApp(vertx, db, trr, photos, api, pipeline.stageNames(), stages);
+        })
+        .onFailure(e -> stages.close());
   }
 
   public Vertx vertx() {
@@ -154,6 +162,7 @@ public final class FacebankApp {
             trr.map(TrrDatabase::close).orElse(Future.succeededFuture()),
             photos.map(PhotosClient::close).orElse(Future.succeededFuture())))
         .transform(ignored -> db.close())
-        .eventually(vertx::close);
+        .eventually(vertx::close)
+        .onComplete(closed -> loaded.close());
   }
 }

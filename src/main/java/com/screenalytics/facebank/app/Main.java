@@ -2,19 +2,20 @@ package com.screenalytics.facebank.app;
 
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.config.ConfigLoader;
-import com.screenalytics.facebank.demo.DemoMode;
 import com.screenalytics.facebank.sync.SyncRequest;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar facebank-sync.jar [serve | demo | sync SHOW_ID [--max-images N] | operator add|remove NAME
- * | console-link [NAME]]}: picks the
- * command. No logger field here on purpose: the commands whose stdout is their result route the
- * log to stderr, which has to be decided before logging starts.
+ * | console-link [NAME]]}: picks the command; the ones it does not know by name (the demo) are {@link Command}s found by name. No
+ * logger field here on purpose: the commands whose stdout is their result route the log to
+ * stderr, which has to be decided before logging starts.
  */
 public final class Main {
 
@@ -35,11 +36,6 @@ public final class Main {
       case "serve" -> {
         requireNoArguments(command, rest);
         ServeCommand.run(configOrExit());
-      }
-      case "demo" -> {
-        requireNoArguments(command, rest);
-        logs("System.err", "WARN"); // the demo's own account of the sync is what a newcomer reads
-        DemoMode.run(configOrExit(), System.out);
       }
       case "sync" -> {
         logs("System.err", "INFO"); // stdout carries the result JSON only
@@ -62,17 +58,27 @@ public final class Main {
         System.exit(OperatorCommand.run(request, configOrExit(), System.out));
       }
       case "help", "--help", "-h" -> usage(System.out);
-      default -> usageError("unknown command '" + command + "'");
+      default -> command(command).ifPresentOrElse(found -> found.run(rest),
+          () -> usageError("unknown command '" + command + "'"));
     }
   }
 
+  /** A command found by name among the {@link Command}s of the jar. */
+  private static Optional<Command> command(String name) {
+    return ServiceLoader.load(Command.class).stream().map(ServiceLoader.Provider::get)
+        .filter(found -> found.name().equals(name)).findFirst();
+  }
+
   static void usage(PrintStream out) {
-    out.println("""
+    StringBuilder others = new StringBuilder();
+    ServiceLoader.load(Command.class).forEach(found -> others.append(found.usage().stripTrailing()).append('\n'));
+    out.print("""
         Usage: java -jar facebank-sync.jar [COMMAND]
 
           serve (or no command)          run the service until stopped
-          demo                           start a demo TRR (database and photos API) and the service on
-                                         127.0.0.1, sync a demo show, print the outcome, keep serving
+        """);
+    out.print(others);
+    out.println("""
           sync SHOW_ID [--max-images N]  run one sync of SHOW_ID against the configured databases and
                                          print the result JSON; exit 0 ok, 3 partial, 4 error, 2 usage
           operator add NAME              create a console operator, or give them a new password (typed
@@ -93,7 +99,7 @@ public final class Main {
   }
 
   /** Loads and checks the configuration, or exits 1 saying what is wrong. */
-  private static AppConfig configOrExit() {
+  public static AppConfig configOrExit() {
     Vertx bootstrap = Vertx.vertx();
     try {
       AppConfig config = ConfigLoader.load(bootstrap, ConfigLoader.DEFAULT_FILE).await();
@@ -125,14 +131,15 @@ public final class Main {
     System.exit(EXIT_CANNOT_START);
   }
 
-  private static void requireNoArguments(String command, List<String> rest) {
+  /** A command that takes no arguments: anything more is a usage error (exit 2). */
+  public static void requireNoArguments(String command, List<String> rest) {
     if (!rest.isEmpty()) {
       usageError("'" + command + "' takes no arguments, got " + rest);
     }
   }
 
   /** Sets the console log's target and level unless the operator chose them with -D. */
-  private static void logs(String target, String level) {
+  public static void logs(String target, String level) {
     if (System.getProperty(LOG_TARGET_PROPERTY) == null) {
       System.setProperty(LOG_TARGET_PROPERTY, target);
     }

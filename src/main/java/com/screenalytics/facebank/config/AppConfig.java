@@ -40,6 +40,7 @@ public final class AppConfig {
   public static final String SYNC_TIMEOUT_MS = "SYNC_TIMEOUT_MS";
   public static final String RUN_CHECKPOINT_MS = "RUN_CHECKPOINT_MS";
   public static final String STAGES_DIR = "STAGES_DIR";
+  public static final String PLUGINS_DIR = "PLUGINS_DIR";
   public static final String CONSOLE_SESSION_IDLE_MIN = "CONSOLE_SESSION_IDLE_MIN";
   public static final String CONSOLE_PUBLIC_URL = "CONSOLE_PUBLIC_URL";
   public static final String CONSOLE_IMAGE_HOSTS = "CONSOLE_IMAGE_HOSTS";
@@ -189,6 +190,11 @@ public final class AppConfig {
 
   public Path stagesDir() {
     return Path.of(string(STAGES_DIR).orElse("stages"));
+  }
+
+  /** Where the stage plugins are: each a jar, or a folder of jars; relative to the working directory. */
+  public Path pluginsDir() {
+    return Path.of(string(PLUGINS_DIR).orElse("plugins"));
   }
 
   /** conf/config.json's stages.&lt;name&gt; object, or empty. */

@@ -9,6 +9,14 @@ public final class Addresses {
   /** Published progress events of every run, each carrying run_id, show_id and a per-run seq. */
   public static final String SYNC_EVENTS = "facebank.sync.events";
 
+  /**
+   * Published progress events of one run only (the same events as {@link #SYNC_EVENTS}): what a
+   * follower of that run subscribes to, so it hears no other run.
+   */
+  public static String runEvents(java.util.UUID runId) {
+    return SYNC_EVENTS + "." + runId;
+  }
+
   /** Request/reply: body {"run_id"}; reply = the run as it stands (see GET /sync_runs/{run_id}). */
   public static final String RUN_GET = "facebank.sync.run.get";
 

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Every error a caller can act on, with the HTTP status it maps to. The same status is the
- * failure code of a {@code ReplyException} on the event bus, and the code string is its message.
- * Person-level codes map to 200: they are reported inside a finished run, never as a run failure.
+ * Every error a caller can act on, with the HTTP status it maps to: the one mapping from error
+ * codes to statuses ({@link #httpStatusOf}), for HTTP answers and event-bus failures alike (an
+ * {@link ErrorReply}'s failure code is this status, its message the code). Person-level codes map
+ * to 200: they are reported inside a finished run, never as a run failure.
  */
 public enum ErrorCode {
   // request validation
@@ -41,6 +42,7 @@ public enum ErrorCode {
       "name the operator: there is not exactly one operator to choose by default"),
   IMAGE_NOT_FOUND("image_not_found", 404, "this person has no face-bank row with this image_id"),
   METHOD_NOT_ALLOWED("method_not_allowed", 405, "method not allowed on this path"),
+  BODY_TOO_LARGE("body_too_large", 413, "the request body is too large"),
   // run-level sync outcomes
   SHOW_NOT_FOUND("show_not_found", 404, "no local show with this show_id"),
   PERSON_NOT_FOUND("person_not_found", 404, "no person with this person_id"),
@@ -50,7 +52,8 @@ public enum ErrorCode {
   TRR_DB_NOT_CONFIGURED("trr_db_not_configured", 503, "TRR_DB_URL is not set; the TRR cast cannot be read"),
   TRR_DB_UNAVAILABLE("trr_db_unavailable", 502, "the TRR database is unreachable or its query failed"),
   ALL_PEOPLE_FAILED("all_people_failed", 200, "every person of the run failed; see people[].error"),
-  STAGE_FAILED("stage_failed", 500, "a show-scope stage failed"),
+  STAGE_FAILED("stage_failed", 500,
+      "a stage failed; details name the stage and carry its own code, message and details"),
   RUN_NOT_FOUND("run_not_found", 404, "no sync run with this run_id"),
   RUN_NOT_RUNNING("run_not_running", 409, "the run has already finished"),
   RUN_CANCELLED("run_cancelled", 200, "the run was cancelled on request; people not started were left out"),
@@ -100,7 +103,7 @@ public enum ErrorCode {
     return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
   }
 
-  /** The HTTP status for a code string; codes this enum does not know (plugin stages) are 500. */
+  /** The HTTP status for a code string: the one place that maps codes to statuses. Codes this enum does not know (plugin stages') are 500. */
   public static int httpStatusOf(String code) {
     return fromCode(code).map(ErrorCode::httpStatus).orElse(500);
   }

@@ -3,48 +3,69 @@ package com.screenalytics.facebank.contract;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A failure a caller can act on: an error code (usually one of {@link ErrorCode}; plugin stages
- * may use their own) and a message safe to show to the caller. Messages never carry secrets.
+ * A failure a caller can act on: an error code (one of {@link ErrorCode}, or a plugin stage's
+ * own), a message safe to show to the caller, and optional details (JSON). The HTTP status is
+ * not carried: {@link ErrorCode#httpStatusOf} derives it from the code, in one place. Messages
+ * and details never carry secrets.
  */
 public class FacebankException extends RuntimeException {
 
   private final String code;
-  private final int httpStatus;
+  private final JsonObject details;
 
   public FacebankException(ErrorCode code, String message) {
-    this(code.code(), code.httpStatus(), message, null);
+    this(code.code(), message, null, null);
   }
 
   public FacebankException(ErrorCode code, String message, Throwable cause) {
-    this(code.code(), code.httpStatus(), message, cause);
+    this(code.code(), message, null, cause);
   }
 
-  /** For stages outside the Day-1 set that need codes of their own. */
-  public FacebankException(String code, int httpStatus, String message, Throwable cause) {
+  public FacebankException(ErrorCode code, String message, JsonObject details) {
+    this(code.code(), message, details, null);
+  }
+
+  public FacebankException(String code, String message, JsonObject details, Throwable cause) {
     super(message, cause, false, false);
     this.code = code;
-    this.httpStatus = httpStatus;
+    this.details = details;
   }
 
   public String code() {
     return code;
   }
 
-  public int httpStatus() {
-    return httpStatus;
+  /** Extra JSON for the caller (a run id, a stage's own error, …), or null. */
+  public JsonObject details() {
+    return details;
   }
 
-  /** {"code", "message"} as it appears in responses. */
+  /** The status an HTTP caller gets for this failure (see {@link ErrorCode#httpStatusOf}). */
+  public int httpStatus() {
+    return ErrorCode.httpStatusOf(code);
+  }
+
+  /** {"code", "message", "details"?} as it appears in responses. */
   public JsonObject toJson() {
-    return new JsonObject().put("code", code).put("message", getMessage());
+    return errorJson(code, getMessage(), details);
   }
 
   public static JsonObject errorJson(ErrorCode code, String message) {
-    return new JsonObject().put("code", code.code()).put("message", message);
+    return errorJson(code.code(), message, null);
+  }
+
+  /** {"code", "message"}, with "details" when there are any. */
+  public static JsonObject errorJson(String code, String message, JsonObject details) {
+    JsonObject error = new JsonObject().put("code", code).put("message", message);
+    return details == null ? error : error.put("details", details.copy());
   }
 
   /** {"status": "error", "error": {"code", "message"}}: the answer to a failure that has no run result. */
   public static JsonObject errorBody(String code, String message) {
-    return new JsonObject().put("status", "error").put("error", new JsonObject().put("code", code).put("message", message));
+    return errorBody(code, message, null);
+  }
+
+  public static JsonObject errorBody(String code, String message, JsonObject details) {
+    return new JsonObject().put("status", "error").put("error", errorJson(code, message, details));
   }
 }

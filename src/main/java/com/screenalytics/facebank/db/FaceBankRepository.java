@@ -47,7 +47,9 @@ public final class FaceBankRepository {
         .addArrayOfString(images.stream().map(NewFaceBankImage::sourceUrl).toArray(String[]::new))
         .addArrayOfString(images.stream().map(NewFaceBankImage::kind).toArray(String[]::new))
         .addArrayOfInteger(images.stream().map(NewFaceBankImage::width).toArray(Integer[]::new))
-        .addArrayOfInteger(images.stream().map(NewFaceBankImage::height).toArray(Integer[]::new));
+        .addArrayOfInteger(images.stream().map(NewFaceBankImage::height).toArray(Integer[]::new))
+        .addArrayOfString(images.stream().map(image -> image.stageDetails() == null ? null : image.stageDetails().encode())
+            .toArray(String[]::new));
     return pool.preparedQuery(Sql.PERSON_WRITE).execute(args).map(rows -> {
       Row row = rows.iterator().next();
       return new PersonWritten(row.getUUID("cast_id"), Set.of(row.getArrayOfStrings("inserted")));
@@ -121,6 +123,7 @@ public final class FaceBankRepository {
         .put("kind", row.getString("kind"))
         .put("width", row.getInteger("width"))
         .put("height", row.getInteger("height"))
-        .put("run_id", Json.string(row.getUUID("run_id")));
+        .put("run_id", Json.string(row.getUUID("run_id")))
+        .put("stage_details", row.getValue("stage_details"));
   }
 }

@@ -1,8 +1,8 @@
 package com.screenalytics.facebank.db;
 
 /**
- * Every SQL statement of the service, local and upstream, in one place. The schema itself lives
- * in the Flyway migrations under src/main/resources/db/migration.
+ * Every SQL statement on our own database, in one place (TRR's are in {@code trr/TrrSql}). The
+ * schema itself lives in the Flyway migrations under src/main/resources/db/migration.
  */
 public final class Sql {
 
@@ -73,13 +73,14 @@ public final class Sql {
           RETURNING cast_id),
       images AS (
           INSERT INTO face_bank_images (person_id, media_asset_id, s3_original_key, s3_aligned_key,
-              s3_embedding_key, quality_score, is_seed, approved, source_url, photo_source, kind, width, height, run_id)
+              s3_embedding_key, quality_score, is_seed, approved, source_url, photo_source, kind, width, height, run_id,
+              stage_details)
           SELECT $1, t.media_asset_id, t.s3_original_key, t.s3_aligned_key, t.s3_embedding_key, t.quality_score,
-              true, false, t.source_url, $7, t.kind, t.width, t.height, $8
+              true, false, t.source_url, $7, t.kind, t.width, t.height, $8, t.stage_details::jsonb
           FROM unnest($9::uuid[], $10::text[], $11::text[], $12::text[], $13::float8[], $14::text[], $15::text[],
-                      $16::int[], $17::int[])
+                      $16::int[], $17::int[], $18::text[])
               WITH ORDINALITY AS t(media_asset_id, s3_original_key, s3_aligned_key, s3_embedding_key,
-                                   quality_score, source_url, kind, width, height, ord)
+                                   quality_score, source_url, kind, width, height, stage_details, ord)
           ORDER BY t.ord
           ON CONFLICT DO NOTHING
           RETURNING s3_original_key)
@@ -91,7 +92,7 @@ public final class Sql {
   static final String FACEBANK_IMAGE_COLUMNS = """
       image_id, person_id, media_asset_id, s3_original_key, s3_aligned_key, s3_embedding_key,
       quality_score, is_seed, approved, approved_at, approved_by, rejected, rejected_at, rejected_by, created_at,
-      source_url, photo_source, kind, width, height, run_id""";
+      source_url, photo_source, kind, width, height, run_id, stage_details""";
 
   static final String FACEBANK_LIST = "SELECT " + FACEBANK_IMAGE_COLUMNS
       + " FROM face_bank_images WHERE person_id = $1 ORDER BY created_at, image_id";
@@ -239,23 +240,6 @@ public final class Sql {
       FROM operator o
       WHERE l.token_sha256 = $1 AND l.used_at IS NULL AND l.expires_at > now() AND o.name = l.operator
       RETURNING l.operator, o.password_changed_at""";
-
-  // ---- upstream TRR metadata DB (read-only) -------------------------------------------------
-
-  /**
-   * The TRR cast of a show: Self credits only, one row per person (a person may hold several
-   * credits), in billing order. A blank IMDb id counts as none.
-   */
-  public static final String TRR_SHOW_CAST = """
-      SELECT p.id AS person_id,
-             p.full_name,
-             NULLIF(btrim(p.external_ids->>'imdb'), '') AS imdb_id,
-             min(c.billing_order) AS billing_order
-      FROM core.v_show_cast c
-      JOIN core.people p ON p.id = c.person_id
-      WHERE c.show_id = $1 AND c.credit_category = 'Self'
-      GROUP BY p.id
-      ORDER BY min(c.billing_order) NULLS LAST, p.full_name, p.id""";
 
   public static final String PING = "SELECT 1";
 }

@@ -94,8 +94,8 @@ public final class ApiVerticle extends VerticleBase {
           headers.apply(request.response());
           // The router throws on a path it cannot decode, and logs the stack trace of a client's typo.
           if (!decodable(request.path())) {
-            Responses.json(request.response(), 400, Responses.errorBody(ErrorCode.INVALID_PATH.code(),
-                ErrorCode.INVALID_PATH.description()));
+            Responses.json(request.response(), ErrorCode.httpStatusOf(ErrorCode.INVALID_PATH.code()),
+                Responses.errorBody(ErrorCode.INVALID_PATH.code(), ErrorCode.INVALID_PATH.description()));
             return;
           }
           router.handle(request);
@@ -141,10 +141,10 @@ public final class ApiVerticle extends VerticleBase {
     Throwable failure = ctx.failure();
     if (failure != null) {
       Responses.failure(ctx, failure);
-    } else if (ctx.statusCode() == 413) {
-      Responses.json(ctx, 413, Responses.errorBody("body_too_large", "the request body is larger than "
-          + BODY_LIMIT + " bytes"));
+    } else if (ctx.statusCode() == ErrorCode.BODY_TOO_LARGE.httpStatus()) {
+      Responses.error(ctx, ErrorCode.BODY_TOO_LARGE, "the request body is larger than " + BODY_LIMIT + " bytes");
     } else {
+      // A framework status with no code of ours: passed through as it is.
       int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       Responses.json(ctx, status, Responses.errorBody(status == 404 ? "not_found" : "http_" + status,
           "request failed with HTTP " + status));

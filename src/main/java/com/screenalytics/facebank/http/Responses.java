@@ -41,7 +41,7 @@ final class Responses {
   }
 
   static void error(RoutingContext ctx, ErrorCode code, String message) {
-    json(ctx, code.httpStatus(), errorBody(code.code(), message));
+    json(ctx, ErrorCode.httpStatusOf(code.code()), errorBody(code.code(), message));
   }
 
   static JsonObject errorBody(String code, String message) {
@@ -51,7 +51,7 @@ final class Responses {
   /** Any failure of a handler: known ones keep their status and message, others are a bare 500. */
   static void failure(RoutingContext ctx, Throwable e) {
     if (e instanceof FacebankException known) {
-      json(ctx, known.httpStatus(), errorBody(known.code(), known.getMessage()));
+      json(ctx, known.httpStatus(), new JsonObject().put("status", "error").put("error", known.toJson()));
     } else {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
       error(ctx, ErrorCode.INTERNAL, ErrorCode.INTERNAL.description());

@@ -18,11 +18,14 @@ import java.util.UUID;
  * One GET /sync_runs/{run_id}/events stream (Server-Sent Events): first what already happened in
  * the run, then what happens next, until run_finished; then the stream ends.
  *
- * <p>It subscribes to {@link Addresses#SYNC_EVENTS} before asking for the replay, holding live
- * events until the replay is written, and writes each seq once, in order. A run going on in
- * another process publishes nothing here, so such a run is polled from the database instead.
- * Each event is written as {@code id: <seq>}, {@code event: <type>}, {@code data: <json>}; a
- * reconnecting client's Last-Event-ID resumes after that seq.
+ * <p>It subscribes to the run's own address ({@link Addresses#runEvents}: it hears no other run)
+ * before asking for the replay, holding live events until the replay is written, and writes each
+ * seq once, in order. It respects the HTTP write queue: when the client reads slower than the run
+ * goes, the subscription is paused until the queue drains, and whatever went missing meanwhile
+ * (the paused subscription keeps a bounded buffer) is read back from the run's log. A run going
+ * on in another process publishes nothing here, so such a run is polled from the database
+ * instead. Each event is written as {@code id: <seq>}, {@code event: <type>}, {@code data:
+ * <json>}; a reconnecting client's Last-Event-ID resumes after that seq.
  */
 final class RunEventStream {
 
@@ -35,6 +38,7 @@ final class RunEventStream {
   private final List<JsonObject> heldBack = new ArrayList<>();
   private int lastSeq;
   private boolean replayed;
+  private boolean catchingUp;
   private boolean ended;
   private MessageConsumer<JsonObject> live;
   private long pollTimer = -1;
@@ -50,7 +54,7 @@ final class RunEventStream {
 
   void start() {
     ctx.response().closeHandler(closed -> stop());
-    live = vertx.eventBus().consumer(Addresses.SYNC_EVENTS, message -> onLive(message.body()));
+    live = vertx.eventBus().consumer(Addresses.runEvents(runId), message -> onLive(message.body()));
     live.completion()
         .compose(registered -> askAfterLastSeq())
         .onSuccess(answer -> {
@@ -97,14 +101,33 @@ final class RunEventStream {
   }
 
   private void onLive(JsonObject event) {
-    if (ended || !runId.toString().equals(event.getString("run_id"))) {
+    if (ended) {
       return;
     }
-    if (replayed) {
-      write(event);
-    } else {
+    if (!replayed || catchingUp) {
       heldBack.add(event);
+    } else if (event.getInteger("seq") > lastSeq + 1) {
+      heldBack.add(event);
+      catchUp();
+    } else {
+      write(event);
     }
+  }
+
+  /** Some events were not delivered (dropped while paused): read them back from the run's log. */
+  private void catchUp() {
+    catchingUp = true;
+    askAfterLastSeq().onComplete(asked -> {
+      catchingUp = false;
+      if (asked.failed() || asked.result().httpStatus() != 200) {
+        end();
+        return;
+      }
+      asked.result().body().getJsonArray("events").forEach(event -> write((JsonObject) event));
+      List<JsonObject> held = List.copyOf(heldBack);
+      heldBack.clear();
+      held.forEach(this::write);
+    });
   }
 
   private void open() {
@@ -129,9 +152,17 @@ final class RunEventStream {
     }
     lastSeq = seq;
     String type = event.getString("type");
-    ctx.response().write("id: " + seq + "\nevent: " + type + "\ndata: " + event.encode() + "\n\n");
+    HttpServerResponse response = ctx.response();
+    response.write("id: " + seq + "\nevent: " + type + "\ndata: " + event.encode() + "\n\n");
     if (SyncEvents.RUN_FINISHED.equals(type)) {
       end();
+    } else if (response.writeQueueFull()) {
+      live.pause();
+      response.drainHandler(drained -> {
+        if (!ended) {
+          live.resume();
+        }
+      });
     }
   }
 

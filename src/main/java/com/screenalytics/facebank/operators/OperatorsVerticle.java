@@ -2,6 +2,7 @@ package com.screenalytics.facebank.operators;
 
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
+import com.screenalytics.facebank.contract.ErrorReply;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.db.OperatorRepository;
 import com.screenalytics.facebank.db.Sql;
@@ -166,13 +167,14 @@ public final class OperatorsVerticle extends VerticleBase {
       } catch (RuntimeException e) {
         answer = Future.failedFuture(e);
       }
+      // A failure travels as an ErrorReply (its codec is registered by the sync verticle, deployed first).
       answer.onSuccess(message::reply).onFailure(e -> {
         if (e instanceof FacebankException known) {
-          message.fail(known.httpStatus(), known.code());
+          message.reply(ErrorReply.of(known));
         } else {
           // The body may hold a password: log the failure, never the message.
           LOG.error("{} failed unexpectedly", address, e);
-          message.fail(ErrorCode.INTERNAL.httpStatus(), ErrorCode.INTERNAL.code());
+          message.reply(new ErrorReply(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.description(), null));
         }
       });
     }).completion();

@@ -1,14 +1,18 @@
 package com.screenalytics.facebank.pipeline;
 
 import com.screenalytics.facebank.contract.FacebankException;
-import com.screenalytics.facebank.trr.TrrPerson;
+import com.screenalytics.facebank.stage.api.PersonInfo;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** One TRR person's way through a sync; its JSON is the person's entry in the result. */
+/**
+ * One TRR person's way through a sync; its JSON is the person's entry in the result. Its setters
+ * are the service's own: stages of the API see a person only through {@link PersonInfo} and
+ * {@link com.screenalytics.facebank.stage.api.PersonRun}, which cannot re-point its cast link.
+ */
 public final class PersonSync {
 
   /** The match levels of the resolve rule, as reported in "match". */
@@ -34,8 +38,12 @@ public final class PersonSync {
   public record SkippedRow(int index, String reason, String detail) {
   }
 
+  /** A photo a stage left out, and why. */
+  public record Dropped(String s3OriginalKey, String stage, String reason, String detail) {
+  }
+
   private final SyncContext sync;
-  private final TrrPerson trr;
+  private final CastEntry trr;
   private UUID castId;
   private Match match;
   private boolean alreadyLinked;
@@ -44,25 +52,34 @@ public final class PersonSync {
   private final List<PhotoCandidate> candidates = new ArrayList<>();
   private final List<Duplicate> duplicates = new ArrayList<>();
   private final List<SkippedRow> skippedRows = new ArrayList<>();
+  private final List<Dropped> dropped = new ArrayList<>();
   private int importedImages;
   private FacebankException error;
 
-  public PersonSync(SyncContext sync, TrrPerson trr) {
+  public PersonSync(SyncContext sync, CastEntry trr) {
     this.sync = sync;
     this.trr = trr;
+  }
+
+  /** The state behind a person stage's view; only the service's own classes can name this one. */
+  public static PersonSync of(com.screenalytics.facebank.stage.api.PersonRun run) {
+    if (run instanceof PersonView own) {
+      return own.state();
+    }
+    throw new IllegalArgumentException("not a person of this service's runs: " + run);
   }
 
   public SyncContext sync() {
     return sync;
   }
 
-  public TrrPerson trr() {
+  public CastEntry trr() {
     return trr;
   }
 
   /** person_id = trr_person_id, by rule. */
   public UUID personId() {
-    return trr.id();
+    return trr.trrPersonId();
   }
 
   public UUID castId() {
@@ -103,7 +120,7 @@ public final class PersonSync {
     this.fetched = count;
   }
 
-  /** The photos still headed for the store; stages may remove or annotate them. */
+  /** The photos still headed for the store. */
   public List<PhotoCandidate> candidates() {
     return candidates;
   }
@@ -122,6 +139,14 @@ public final class PersonSync {
 
   public void skipRow(int index, String reason, String detail) {
     skippedRows.add(new SkippedRow(index, reason, detail));
+  }
+
+  public List<Dropped> dropped() {
+    return dropped;
+  }
+
+  void drop(PhotoCandidate candidate, String stage, String reason, String detail) {
+    dropped.add(new Dropped(candidate.s3OriginalKey(), stage, reason, detail));
   }
 
   public int importedImages() {
@@ -144,14 +169,27 @@ public final class PersonSync {
     this.error = failure;
   }
 
+  /** A read-only snapshot of who the person is, for stages (a record: nothing to cast back). */
+  public PersonInfo info() {
+    return new Info(personId(), trr.trrPersonId(), trr.fullName(), trr.imdbId(), castId,
+        match == null ? null : match.json(), photoSource, fetched);
+  }
+
+  private record Info(UUID personId, UUID trrPersonId, String fullName, String imdbId, UUID castId, String match,
+                      String photoSource, int fetched) implements PersonInfo {
+  }
+
   public JsonObject toJson() {
     JsonArray skipped = new JsonArray();
     duplicates.forEach(d -> skipped.add(new JsonObject().put("s3_original_key", d.s3OriginalKey()).put("rule", d.rule())));
     JsonArray unusable = new JsonArray();
     skippedRows.forEach(r -> unusable.add(new JsonObject().put("index", r.index()).put("reason", r.reason())
         .put("detail", r.detail())));
+    JsonArray left = new JsonArray();
+    dropped.forEach(d -> left.add(new JsonObject().put("s3_original_key", d.s3OriginalKey()).put("stage", d.stage())
+        .put("reason", d.reason()).put("detail", d.detail())));
     return new JsonObject()
-        .put("trr_person_id", trr.id().toString())
+        .put("trr_person_id", trr.trrPersonId().toString())
         .put("person_id", match == null ? null : personId().toString())
         .put("cast_id", castId == null ? null : castId.toString())
         .put("name", trr.fullName())
@@ -163,6 +201,7 @@ public final class PersonSync {
         .put("skipped_duplicates", duplicates.size())
         .put("duplicates", skipped)
         .put("skipped_rows", unusable)
+        .put("dropped", left)
         .put("status", failed() ? "error" : "ok")
         .put("error", failed() ? error.toJson() : null);
   }

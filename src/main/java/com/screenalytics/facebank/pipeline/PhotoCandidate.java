@@ -1,12 +1,14 @@
 package com.screenalytics.facebank.pipeline;
 
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * A photo on its way into the face bank. The source fields are fixed by import-photos; later
  * stages (crop, enhance, embed) fill the aligned and embedding keys and the quality score, which
- * the store writes as they are.
+ * the store writes as they are, and their own details, kept per stage in stage_details.
  */
 public final class PhotoCandidate {
 
@@ -19,7 +21,7 @@ public final class PhotoCandidate {
   private String s3AlignedKey;
   private String s3EmbeddingKey;
   private Double qualityScore;
-  private final JsonObject attributes = new JsonObject();
+  private final Map<String, JsonObject> details = new LinkedHashMap<>();
 
   public PhotoCandidate(String s3OriginalKey, UUID mediaAssetId, String sourceUrl, String kind, Integer width,
                         Integer height) {
@@ -80,7 +82,25 @@ public final class PhotoCandidate {
     this.qualityScore = value;
   }
 
-  public JsonObject attributes() {
-    return attributes;
+  /** One stage's details, created empty on first use: the stage writes into it. */
+  JsonObject details(String stage) {
+    return details.computeIfAbsent(stage, name -> new JsonObject());
+  }
+
+  /** Another stage's details, or null. */
+  JsonObject detailsOf(String stage) {
+    JsonObject found = details.get(stage);
+    return found == null || found.isEmpty() ? null : found;
+  }
+
+  /** {"<stage>": {...}} for every stage that wrote something; null when none did. */
+  public JsonObject stageDetails() {
+    JsonObject all = new JsonObject();
+    details.forEach((stage, json) -> {
+      if (!json.isEmpty()) {
+        all.put(stage, json);
+      }
+    });
+    return all.isEmpty() ? null : all;
   }
 }

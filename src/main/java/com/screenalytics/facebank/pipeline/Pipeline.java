@@ -2,11 +2,14 @@ package com.screenalytics.facebank.pipeline;
 
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
-import com.screenalytics.facebank.contract.SyncEvents;
 import com.screenalytics.facebank.pipeline.StageRegistry.LoadedStage;
+import com.screenalytics.facebank.stage.api.PersonStage;
+import com.screenalytics.facebank.stage.api.ShowStage;
+import com.screenalytics.facebank.stage.api.StageException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,28 +18,43 @@ import org.slf4j.LoggerFactory;
  * Runs the enabled stages over one sync: the show-scope stages one after the other, then, for
  * each person with at most {@code personConcurrency} in flight, the person-scope stages and the
  * store. A person's failure is recorded on that person; a show-scope failure fails the run.
+ * Stages are handed the API's views only; a plugin's stage runs with its own class loader as the
+ * thread's context class loader, so libraries that look there find the plugin's classes.
  */
 public final class Pipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-  private final List<ShowStage> showStages;
-  private final List<PersonStage> personStages;
-  private final PersonStage store;
+  /** Where a run's progress goes (the sync's run events). */
+  public interface Progress {
+    void stageStarted(String stage);
+
+    void stageFinished(String stage);
+
+    /** A person is through: its result entry, how many are done of how many, the ETA in seconds. */
+    void personFinished(JsonObject result, int done, int total, double etaSeconds);
+  }
+
+  /** The store: the last step of every resolved person, always on, not a stage. */
+  public interface Store {
+    Future<Void> write(PersonSync person);
+  }
+
+  private final List<LoadedStage> showStages;
+  private final List<LoadedStage> personStages;
+  private final Store store;
   private final int personConcurrency;
 
-  public Pipeline(List<LoadedStage> enabled, PersonStage store, int personConcurrency) {
-    this.showStages = enabled.stream().map(LoadedStage::stage)
-        .filter(ShowStage.class::isInstance).map(ShowStage.class::cast).toList();
-    this.personStages = enabled.stream().map(LoadedStage::stage)
-        .filter(PersonStage.class::isInstance).map(PersonStage.class::cast).toList();
+  public Pipeline(List<LoadedStage> enabled, Store store, int personConcurrency) {
+    this.showStages = enabled.stream().filter(stage -> stage.stage() instanceof ShowStage).toList();
+    this.personStages = enabled.stream().filter(stage -> stage.stage() instanceof PersonStage).toList();
     this.store = store;
     this.personConcurrency = personConcurrency;
   }
 
   /** The names of the stages a run goes through, in order (the store is not a stage). */
   public List<String> stageNames() {
-    return Stream.concat(showStages.stream(), personStages.stream()).map(Stage::name).toList();
+    return Stream.concat(showStages.stream(), personStages.stream()).map(LoadedStage::name).toList();
   }
 
   /**
@@ -44,23 +62,25 @@ public final class Pipeline {
    * honoured between show stages and before each person: nothing new starts, what is in flight
    * finishes.
    */
-  public Future<Void> run(SyncContext sync, RunEvents events) {
+  public Future<Void> run(SyncContext sync, Progress progress) {
     Future<Void> chain = Future.succeededFuture();
-    for (ShowStage stage : showStages) {
+    for (LoadedStage stage : showStages) {
       chain = chain.compose(ignored -> {
         if (sync.cancelRequested()) {
           return Future.succeededFuture();
         }
-        events.publish(SyncEvents.STAGE_STARTED, stageEvent(stage));
-        return stage.run(sync).onSuccess(done -> events.publish(SyncEvents.STAGE_FINISHED, stageEvent(stage)));
+        progress.stageStarted(stage.name());
+        return call(stage, () -> ((ShowStage) stage.stage()).run(sync.view()))
+            .recover(e -> Future.failedFuture(asRunFailure(stage, e)))
+            .onSuccess(done -> progress.stageFinished(stage.name()));
       });
     }
-    return chain.compose(ignored -> sync.cancelRequested() ? Future.succeededFuture() : runPeople(sync, events));
+    return chain.compose(ignored -> sync.cancelRequested() ? Future.succeededFuture() : runPeople(sync, progress));
   }
 
-  /** Each person_finished event carries done/total and an ETA from the pace measured so far. */
-  private Future<Void> runPeople(SyncContext sync, RunEvents events) {
-    personStages.forEach(stage -> events.publish(SyncEvents.STAGE_STARTED, stageEvent(stage)));
+  /** Each person's progress carries done/total and an ETA from the pace measured so far. */
+  private Future<Void> runPeople(SyncContext sync, Progress progress) {
+    personStages.forEach(stage -> progress.stageStarted(stage.name()));
     int total = sync.people().size();
     int[] done = {0};
     long startedNanos = System.nanoTime();
@@ -71,12 +91,9 @@ public final class Pipeline {
           person.candidates().clear(); // written or dropped: a large show should not keep them all
           done[0]++;
           double elapsedSeconds = (System.nanoTime() - startedNanos) / 1e9;
-          double etaSeconds = elapsedSeconds / done[0] * (total - done[0]);
-          events.publish(SyncEvents.PERSON_FINISHED, new JsonObject().mergeIn(result)
-              .put("done", done[0]).put("total", total).put("eta_seconds", Math.round(etaSeconds * 10) / 10.0));
+          progress.personFinished(result, done[0], total, elapsedSeconds / done[0] * (total - done[0]));
         }))
-        .onSuccess(ignored -> personStages.forEach(stage ->
-            events.publish(SyncEvents.STAGE_FINISHED, stageEvent(stage))));
+        .onSuccess(ignored -> personStages.forEach(stage -> progress.stageFinished(stage.name())));
   }
 
   /**
@@ -88,14 +105,30 @@ public final class Pipeline {
       return Future.succeededFuture();
     }
     Future<Void> chain = Future.succeededFuture();
-    for (PersonStage stage : personStages) {
-      chain = chain.compose(ignored -> stage.run(person)
-          .recover(e -> Future.failedFuture(asPersonFailure(stage, person, e))));
+    for (LoadedStage stage : personStages) {
+      chain = chain.compose(ignored -> call(stage, () -> ((PersonStage) stage.stage())
+              .run(new PersonView(person, stage.name())))
+          .recover(e -> Future.failedFuture(asPersonFailure(stage.name(), person, e))));
     }
     return chain
         .recover(e -> recordFailure(person, e))
-        .compose(ignored -> store.run(person)
-            .recover(e -> recordFailure(person, asPersonFailure(store, person, e))));
+        .compose(ignored -> store.write(person)
+            .recover(e -> recordFailure(person, asPersonFailure("store", person, e))));
+  }
+
+  /** Calls into a stage with its class loader as context class loader; a throw is a failed future. */
+  static Future<Void> call(LoadedStage stage, Supplier<Future<Void>> call) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(stage.classLoader());
+    try {
+      Future<Void> result = call.get();
+      return result == null ? Future.failedFuture(new NullPointerException("the stage answered no future")) : result;
+    } catch (RuntimeException | LinkageError e) {
+      return Future.failedFuture(e);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
   }
 
   private static Future<Void> recordFailure(PersonSync person, Throwable failure) {
@@ -103,16 +136,35 @@ public final class Pipeline {
     return Future.succeededFuture();
   }
 
-  private static FacebankException asPersonFailure(Stage stage, PersonSync person, Throwable e) {
+  /** A person stage's own code stays the person's code; anything unexpected is stage_failed. */
+  private static FacebankException asPersonFailure(String stage, PersonSync person, Throwable e) {
     if (e instanceof FacebankException known) {
       return known;
     }
-    LOG.warn("Stage {} failed for person {}: {}", stage.name(), person.trr().id(), e.toString());
-    return new FacebankException(ErrorCode.STAGE_FAILED.code(), 500,
-        "stage " + stage.name() + " failed: " + e.getMessage(), e);
+    if (e instanceof StageException own) {
+      return new FacebankException(own.code(), own.getMessage(), own.details(), own);
+    }
+    LOG.warn("Stage {} failed for person {}: {}", stage, person.personId(), e.toString());
+    return new FacebankException(ErrorCode.STAGE_FAILED.code(), "stage " + stage + " failed: " + e.getMessage(),
+        new JsonObject().put("stage", stage), e);
   }
 
-  private static JsonObject stageEvent(Stage stage) {
-    return new JsonObject().put("stage", stage.name());
+  /**
+   * A show stage's failure: the service's own codes (trr_db_unavailable, …) stay as they are; a
+   * stage's own code goes inside stage_failed, with the stage's name.
+   */
+  private static FacebankException asRunFailure(LoadedStage stage, Throwable e) {
+    if (e instanceof FacebankException known) {
+      return known;
+    }
+    JsonObject details = new JsonObject().put("stage", stage.name());
+    if (e instanceof StageException own) {
+      LOG.warn("Show stage {} failed the run: {} ({})", stage.name(), own.getMessage(), own.code());
+      details.put("code", own.code()).put("message", own.getMessage()).put("details", own.details());
+    } else {
+      LOG.error("Show stage {} failed unexpectedly", stage.name(), e);
+    }
+    return new FacebankException(ErrorCode.STAGE_FAILED.code(), "stage " + stage.name() + " failed: " + e.getMessage(),
+        details, e);
   }
 }

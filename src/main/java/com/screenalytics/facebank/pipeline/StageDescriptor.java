@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The contents of {@code stages/<name>.json}, after config and environment overrides. */
+/**
+ * The contents of {@code stages/<name>.json}, after config and environment overrides. {@code api}
+ * is the major version of the stage API the stage was built for.
+ */
 public record StageDescriptor(String name, Scope scope, int order, boolean enabled, JsonObject options,
-                              List<String> requires) {
+                              List<String> requires, int api) {
 
   public enum Scope { SHOW, PERSON }
 
@@ -23,22 +26,26 @@ public record StageDescriptor(String name, Scope scope, int order, boolean enabl
       if (order == null) {
         throw new IllegalArgumentException("\"order\" is required");
       }
+      if (!(json.getValue("api") instanceof Integer api)) {
+        throw new IllegalArgumentException("\"api\" (the major version of the stage API it was built for, e.g. 1) "
+            + "is required and must be an integer");
+      }
       List<String> requires = new ArrayList<>();
       for (Object required : json.getJsonArray("requires", new JsonArray())) {
         requires.add((String) required);
       }
       return new StageDescriptor(name, scope, order, json.getBoolean("enabled", true),
-          json.getJsonObject("options", new JsonObject()), List.copyOf(requires));
+          json.getJsonObject("options", new JsonObject()), List.copyOf(requires), api);
     } catch (RuntimeException e) {
       throw new StageConfigException("stage descriptor " + source + " is invalid: " + e.getMessage());
     }
   }
 
   StageDescriptor withEnabled(boolean value) {
-    return new StageDescriptor(name, scope, order, value, options, requires);
+    return new StageDescriptor(name, scope, order, value, options, requires, api);
   }
 
   StageDescriptor withOptions(JsonObject value) {
-    return new StageDescriptor(name, scope, order, enabled, value, requires);
+    return new StageDescriptor(name, scope, order, enabled, value, requires, api);
   }
 }

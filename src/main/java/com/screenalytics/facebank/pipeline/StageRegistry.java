@@ -1,70 +1,173 @@
 package com.screenalytics.facebank.pipeline;
 
-import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.pipeline.Plugins.Plugin;
+import com.screenalytics.facebank.stage.api.FaceBankKeys;
+import com.screenalytics.facebank.stage.api.PersonStage;
+import com.screenalytics.facebank.stage.api.ShowStage;
+import com.screenalytics.facebank.stage.api.Stage;
+import com.screenalytics.facebank.stage.api.StageContext;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Finds the stages (implementations through ServiceLoader, descriptors in STAGES_DIR or on the
- * classpath under {@code stages/}), applies the toggles (descriptor &lt; conf stages.&lt;name&gt; &lt;
+ * Finds the stages — the service's own (its descriptors in its jar under {@code stages/}) and the
+ * plugins' of PLUGINS_DIR (descriptors inside each plugin) — lets a descriptor in STAGES_DIR
+ * replace any of them, applies the toggles (descriptor &lt; conf stages.&lt;name&gt; &lt;
  * STAGE_&lt;NAME&gt;_ENABLED) and checks that the enabled set can run.
  */
 public final class StageRegistry {
 
-  /** An enabled stage, ready to run. */
-  public record LoadedStage(StageDescriptor descriptor, Stage stage) {
+  /** An enabled stage, ready to run, with the class loader its calls run under. */
+  public record LoadedStage(StageDescriptor descriptor, Stage stage, ClassLoader classLoader) {
+    public String name() {
+      return descriptor.name();
+    }
+  }
+
+  /**
+   * What the registry reads of the configuration: where descriptors and plugins are, and each
+   * stage's overrides ({@code stages.<name>}) and toggle ({@code STAGE_<NAME>_ENABLED}).
+   */
+  public record Settings(Path stagesDir, Path pluginsDir, Function<String, JsonObject> override,
+                         Function<String, Optional<Boolean>> toggle) {
+  }
+
+  /** The enabled stages in run order, and the plugins they came from (closed with the service). */
+  public static final class Loaded {
+    private final List<LoadedStage> enabled;
+    private final List<Plugin> plugins;
+
+    private Loaded(List<LoadedStage> enabled, List<Plugin> plugins) {
+      this.enabled = enabled;
+      this.plugins = plugins;
+    }
+
+    public List<LoadedStage> enabled() {
+      return enabled;
+    }
+
+    /** Calls every enabled stage's init, in run order, each with its own context. */
+    public Future<Void> init(Vertx vertx, FaceBankKeys faceBank) {
+      Future<Void> chain = Future.succeededFuture();
+      for (LoadedStage stage : enabled) {
+        StageContext context = new Context(stage.name(), stage.descriptor().options().copy(), vertx, faceBank);
+        chain = chain.compose(ignored -> Pipeline.call(stage, () -> stage.stage().init(context))
+            .recover(e -> Future.failedFuture(new StageConfigException("stage '" + stage.name()
+                + "' failed to initialize: " + e.getMessage()))));
+      }
+      return chain;
+    }
+
+    /** Closes the plugins' class loaders (their jar files). */
+    public void close() {
+      Plugins.close(plugins);
+    }
+  }
+
+  /** The one context a stage gets: its options, Vert.x, and the ports. */
+  private record Context(String stageName, JsonObject options, Vertx vertx, FaceBankKeys faceBank)
+      implements StageContext {
+    @Override
+    public JsonObject options() {
+      return options.copy();
+    }
+
+    @Override
+    public String toString() {
+      return "context of stage " + stageName;
+    }
   }
 
   private StageRegistry() {
   }
 
-  /** The enabled stages in run order; throws {@link StageConfigException} when they cannot run. */
-  public static List<LoadedStage> load(AppConfig config, ClassLoader classLoader) {
-    Map<String, Stage> implementations = new HashMap<>();
-    for (Stage stage : ServiceLoader.load(Stage.class, classLoader)) {
-      Stage previous = implementations.put(stage.name(), stage);
-      if (previous != null) {
-        throw new StageConfigException("two implementations of stage '" + stage.name() + "': "
-            + previous.getClass().getName() + " and " + stage.getClass().getName());
+  /**
+   * The enabled stages in run order; throws {@link StageConfigException} when they cannot run.
+   * {@code builtIn} are the service's own stages, built by the wiring.
+   */
+  public static Loaded load(Settings settings, List<Stage> builtIn) {
+    ClassLoader service = StageRegistry.class.getClassLoader();
+    List<Plugin> plugins = Plugins.load(settings.pluginsDir(), service);
+    try {
+      return new Loaded(enabledStages(settings, builtIn, plugins, service), plugins);
+    } catch (RuntimeException e) {
+      Plugins.close(plugins);
+      throw e;
+    }
+  }
+
+  private static List<LoadedStage> enabledStages(Settings settings, List<Stage> builtIn, List<Plugin> plugins,
+                                                 ClassLoader service) {
+    Map<String, LoadedStage> implementations = new HashMap<>();
+    Map<String, String> origins = new HashMap<>();
+    for (Stage stage : builtIn) {
+      add(implementations, origins, stage.name(), "the service",
+          new LoadedStage(builtInDescriptor(stage.name(), service), stage, service));
+    }
+    for (Plugin plugin : plugins) {
+      for (Stage stage : plugin.stages()) {
+        add(implementations, origins, stage.name(), "plugin " + plugin.path(),
+            new LoadedStage(plugin.descriptors().get(stage.name()), stage, plugin.loader()));
       }
     }
     Set<String> names = new TreeSet<>(implementations.keySet());
-    names.addAll(descriptorFiles(config.stagesDir()));
+    names.addAll(descriptorFiles(settings.stagesDir()));
 
     Map<String, StageDescriptor> descriptors = new HashMap<>();
     for (String name : names) {
-      descriptors.put(name, applyOverrides(readDescriptor(name, config.stagesDir(), classLoader), config));
+      LoadedStage implementation = implementations.get(name);
+      StageDescriptor descriptor = fileDescriptor(name, settings.stagesDir())
+          .orElseGet(() -> implementation.descriptor());
+      descriptors.put(name, applyOverrides(descriptor, settings));
     }
 
+    List<LoadedStage> enabled = new ArrayList<>();
     for (StageDescriptor descriptor : descriptors.values()) {
+      LoadedStage implementation = implementations.get(descriptor.name());
+      Plugins.checkApi(descriptor, implementation == null ? "descriptor in " + settings.stagesDir()
+          : origins.get(descriptor.name()));
       if (descriptor.enabled()) {
-        checkRunnable(descriptor, implementations.get(descriptor.name()), descriptors);
+        checkRunnable(descriptor, implementation == null ? null : implementation.stage(), descriptors);
+        enabled.add(new LoadedStage(descriptor, implementation.stage(), implementation.classLoader()));
       }
     }
-    return descriptors.values().stream()
-        .filter(StageDescriptor::enabled)
-        .sorted(Comparator.comparingInt(StageDescriptor::order).thenComparing(StageDescriptor::name))
-        .map(descriptor -> new LoadedStage(descriptor, implementations.get(descriptor.name())))
-        .toList();
+    enabled.sort(Comparator.comparingInt((LoadedStage stage) -> stage.descriptor().order())
+        .thenComparing(LoadedStage::name));
+    return List.copyOf(enabled);
+  }
+
+  private static void add(Map<String, LoadedStage> implementations, Map<String, String> origins, String name,
+                          String origin, LoadedStage stage) {
+    LoadedStage previous = implementations.put(name, stage);
+    if (previous != null) {
+      throw new StageConfigException("two implementations of stage '" + name + "': in " + origins.get(name)
+          + " and in " + origin);
+    }
+    origins.put(name, origin);
   }
 
   private static void checkRunnable(StageDescriptor descriptor, Stage implementation,
                                     Map<String, StageDescriptor> all) {
     String name = descriptor.name();
     if (implementation == null) {
-      throw new StageConfigException("stage '" + name + "' is enabled but no implementation is on the classpath");
+      throw new StageConfigException("stage '" + name + "' is enabled but no implementation exists: neither the "
+          + "service nor a plugin in PLUGINS_DIR provides it");
     }
     boolean personScope = descriptor.scope() == StageDescriptor.Scope.PERSON;
     if (personScope ? !(implementation instanceof PersonStage) : !(implementation instanceof ShowStage)) {
@@ -88,8 +191,8 @@ public final class StageRegistry {
     }
   }
 
-  private static StageDescriptor applyOverrides(StageDescriptor descriptor, AppConfig config) {
-    JsonObject override = config.stageOverride(descriptor.name());
+  private static StageDescriptor applyOverrides(StageDescriptor descriptor, Settings settings) {
+    JsonObject override = settings.override().apply(descriptor.name());
     StageDescriptor result = descriptor;
     Object enabled = override.getValue("enabled");
     if (enabled instanceof Boolean value) {
@@ -100,39 +203,48 @@ public final class StageRegistry {
     if (override.getValue("options") instanceof JsonObject options) {
       result = result.withOptions(result.options().copy().mergeIn(options, true));
     }
-    return config.stageToggle(descriptor.name()).map(result::withEnabled).orElse(result);
+    return settings.toggle().apply(descriptor.name()).map(result::withEnabled).orElse(result);
   }
 
-  private static StageDescriptor readDescriptor(String name, Path stagesDir, ClassLoader classLoader) {
-    Path file = stagesDir.resolve(name + ".json");
-    String source;
-    String text;
-    try {
-      if (Files.isRegularFile(file)) {
-        source = file.toString();
-        text = Files.readString(file);
-      } else {
-        source = "classpath:stages/" + name + ".json";
-        try (InputStream in = classLoader.getResourceAsStream("stages/" + name + ".json")) {
-          if (in == null) {
-            throw new StageConfigException("stage '" + name + "' has no descriptor: expected " + file
-                + " or stages/" + name + ".json on the classpath");
-          }
-          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+  /** A service stage's descriptor, from the service's jar. */
+  private static StageDescriptor builtInDescriptor(String name, ClassLoader service) {
+    String resource = "stages/" + name + ".json";
+    try (InputStream in = service.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new StageConfigException("the service's stage '" + name + "' has no descriptor " + resource);
       }
+      return named(name, parse("classpath:" + resource, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new StageConfigException("cannot read the descriptor of stage '" + name + "': " + e.getMessage());
     }
+  }
+
+  /** STAGES_DIR/&lt;name&gt;.json, when there is one: it replaces the stage's own descriptor. */
+  private static Optional<StageDescriptor> fileDescriptor(String name, Path stagesDir) {
+    Path file = stagesDir.resolve(name + ".json");
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(named(name, parse(file.toString(), Files.readString(file))));
+    } catch (IOException e) {
+      throw new StageConfigException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  static StageDescriptor parse(String source, String text) {
     JsonObject json;
     try {
       json = new JsonObject(text);
     } catch (RuntimeException e) {
       throw new StageConfigException("stage descriptor " + source + " is not a JSON object");
     }
-    StageDescriptor descriptor = StageDescriptor.parse(source, json);
+    return StageDescriptor.parse(source, json);
+  }
+
+  private static StageDescriptor named(String name, StageDescriptor descriptor) {
     if (!descriptor.name().equals(name)) {
-      throw new StageConfigException("stage descriptor " + source + " names stage '" + descriptor.name()
+      throw new StageConfigException("stage descriptor of '" + name + "' names stage '" + descriptor.name()
           + "'; the file must be named " + descriptor.name() + ".json");
     }
     return descriptor;

@@ -2,6 +2,7 @@ package com.screenalytics.facebank.sync;
 
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
+import com.screenalytics.facebank.contract.ErrorReply;
 import com.screenalytics.facebank.contract.FacebankException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -57,10 +58,16 @@ public final class SyncClient {
     return vertx.eventBus().<JsonObject>request(address, body, options)
         .map(reply -> new Answer(successStatus.applyAsInt(reply.body()), reply.body()))
         .recover(e -> {
+          if (e instanceof ErrorReply reply) {
+            return Future.succeededFuture(new Answer(ErrorCode.httpStatusOf(reply.code()),
+                new JsonObject().put("status", "error").put("error", reply.errorJson())));
+          }
           if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+            // A sibling that answers with a bare fail(status, code): the code and its description.
             String code = reply.getMessage();
             String message = ErrorCode.fromCode(code).map(ErrorCode::description).orElse(code);
-            return Future.succeededFuture(new Answer(reply.failureCode(), FacebankException.errorBody(code, message)));
+            return Future.succeededFuture(new Answer(ErrorCode.httpStatusOf(code),
+                FacebankException.errorBody(code, message)));
           }
           if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
             ErrorCode timeout = ErrorCode.SYNC_TIMEOUT;

@@ -55,7 +55,7 @@ final class SyncResult {
         .put("status", status)
         .put("run_id", sync.runId().toString())
         .put("show_id", sync.showId())
-        .put("trr_show_id", sync.show().trrShowId().toString())
+        .put("trr_show_id", sync.trrShowId().toString())
         .put("max_images_per_person", sync.maxImagesPerPerson())
         .mergeIn(counts(people, sync.trrCast().size()))
         .put("stages", new JsonArray(stages))

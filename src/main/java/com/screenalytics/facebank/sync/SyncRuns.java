@@ -6,7 +6,6 @@ import com.screenalytics.facebank.contract.SyncEvents;
 import com.screenalytics.facebank.db.ShowRepository;
 import com.screenalytics.facebank.db.SyncRunRepository;
 import com.screenalytics.facebank.db.SyncRunRow;
-import com.screenalytics.facebank.pipeline.RunEvents;
 import com.screenalytics.facebank.pipeline.SyncContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -9,7 +9,6 @@ import com.screenalytics.facebank.db.SyncRunRepository;
 import com.screenalytics.facebank.db.SyncRunRepository.ShowLock;
 import com.screenalytics.facebank.db.SyncRunRow;
 import com.screenalytics.facebank.pipeline.Pipeline;
-import com.screenalytics.facebank.pipeline.RunEvents;
 import com.screenalytics.facebank.pipeline.SyncContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -93,8 +92,8 @@ public final class SyncService {
           if (lock.isEmpty()) {
             return refused(show, request);
           }
-          Future<JsonObject> result = run(new SyncContext(runId, show, request.maxImagesPerPerson()), stages, trigger,
-              triggeredBy, lock.get());
+          SyncContext sync = new SyncContext(runId, show.showId(), show.trrShowId(), request.maxImagesPerPerson());
+          Future<JsonObject> result = run(sync, stages, trigger, triggeredBy, lock.get());
           return request.async() ? Future.succeededFuture(SyncResult.accepted(runId, show.showId())) : result;
         });
   }
@@ -117,7 +116,9 @@ public final class SyncService {
   private static JsonObject replay(SyncRunRow earlier, SyncRequest request) {
     if (earlier.maxImagesPerPerson() != request.maxImagesPerPerson()) {
       throw new FacebankException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key already started run "
-          + earlier.runId() + " with max_images_per_person " + earlier.maxImagesPerPerson());
+          + earlier.runId() + " with max_images_per_person " + earlier.maxImagesPerPerson(),
+          new JsonObject().put("run_id", earlier.runId().toString())
+              .put("max_images_per_person", earlier.maxImagesPerPerson()));
     }
     JsonObject answer = earlier.running()
         ? SyncResult.accepted(earlier.runId(), earlier.showId())
@@ -138,11 +139,11 @@ public final class SyncService {
   private Future<JsonObject> run(SyncContext sync, List<String> stages, String trigger, String triggeredBy,
                                  ShowLock lock) {
     UUID runId = sync.runId();
-    Show show = sync.show();
-    RunEvents events = new RunEvents(vertx, runId, show.showId());
+    String showId = sync.showId();
+    RunEvents events = new RunEvents(vertx, runId, showId);
     SyncRuns.Active active = tracker.track(sync, events);
     Timer.Sample timer = Timer.start(metrics);
-    LOG.info("Sync {} of {} started (trigger {} by {}, max {} images per person)", runId, show.showId(), trigger,
+    LOG.info("Sync {} of {} started (trigger {} by {}, max {} images per person)", runId, showId, trigger,
         triggeredBy, sync.maxImagesPerPerson());
     events.publish(SyncEvents.RUN_STARTED, new JsonObject().put("max_images_per_person", sync.maxImagesPerPerson())
         .put("trigger", trigger).put("triggered_by", triggeredBy).put("stages", new JsonArray(stages)));
@@ -159,11 +160,11 @@ public final class SyncService {
           timer.stop(metrics.timer("facebank_sync_run_seconds", "status", result.getString("status")));
           metrics.counter("facebank_sync_images_imported_total").increment(result.getLong("imported_facebank_images"));
           LOG.info("Sync {} of {} finished: {} ({} images for {} people, {} duplicates, {} errors)", runId,
-              show.showId(), result.getString("status"), result.getLong("imported_facebank_images"),
+              showId, result.getString("status"), result.getLong("imported_facebank_images"),
               result.getLong("imported_facebank_people"), result.getLong("skipped_duplicate_images"),
               result.getLong("import_errors"));
         })
-        .onFailure(e -> LOG.error("Recording the outcome of sync {} of {} failed", runId, show.showId(), e))
+        .onFailure(e -> LOG.error("Recording the outcome of sync {} of {} failed", runId, showId, e))
         .eventually(lock::release);
   }
 
@@ -172,7 +173,7 @@ public final class SyncService {
       LOG.warn("Sync failed: {} ({})", known.getMessage(), known.code());
       return known;
     }
-    LOG.error("Sync failed in a show-scope stage", e);
-    return new FacebankException(ErrorCode.STAGE_FAILED, "a show-scope stage failed: " + e.getMessage(), e);
+    LOG.error("Sync failed unexpectedly", e);
+    return new FacebankException(ErrorCode.INTERNAL, "the sync failed unexpectedly: " + e.getMessage(), e);
   }
 }

@@ -2,11 +2,11 @@ package com.screenalytics.facebank.sync;
 
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
+import com.screenalytics.facebank.contract.ErrorReply;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.contract.ShowIds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers the sync addresses of {@link Addresses}: {@code facebank.sync}, the one entry point of
  * a sync for every trigger (the HTTP API sends here too), and the run addresses (view, events,
- * cancel, history). A reply is JSON; a failure without a body is a ReplyException whose code is
- * the HTTP status and whose message is the error code.
+ * cancel, history). A reply is JSON, a copy of the service's (no JsonObject is shared between
+ * event loops); a failure without a body is an {@link ErrorReply}: a ReplyException whose code
+ * is the HTTP status and whose message is the error code, carrying the message and details too.
  */
 public final class SyncVerticle extends VerticleBase {
 
@@ -35,11 +36,9 @@ public final class SyncVerticle extends VerticleBase {
     this.service = service;
   }
 
-  private static final DeliveryOptions SHARED = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
-
   @Override
   public Future<?> start() {
-    vertx.eventBus().registerCodec(new SharedJsonCodec());
+    ErrorReply.register(vertx.eventBus());
     SyncRuns runs = service.runs();
     return Future.all(List.of(
         answer(Addresses.SYNC, this::sync),
@@ -72,12 +71,12 @@ public final class SyncVerticle extends VerticleBase {
       } catch (RuntimeException e) {
         answer = Future.failedFuture(e);
       }
-      answer.onSuccess(reply -> message.reply(reply, SHARED)).onFailure(e -> {
+      answer.onSuccess(message::reply).onFailure(e -> {
         if (e instanceof FacebankException known) {
-          message.fail(known.httpStatus(), known.code());
+          message.reply(ErrorReply.of(known));
         } else {
           LOG.error("{} failed unexpectedly for {}", address, message.body(), e);
-          message.fail(ErrorCode.INTERNAL.httpStatus(), ErrorCode.INTERNAL.code());
+          message.reply(new ErrorReply(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.description(), null));
         }
       });
     }).completion();
@@ -85,7 +84,7 @@ public final class SyncVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    vertx.eventBus().unregisterCodec(SharedJsonCodec.NAME);
+    ErrorReply.unregister(vertx.eventBus());
     return Future.succeededFuture();
   }
 

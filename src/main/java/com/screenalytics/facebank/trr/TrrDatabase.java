@@ -4,7 +4,6 @@ import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.db.PgUrls;
-import com.screenalytics.facebank.db.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -49,7 +48,7 @@ public final class TrrDatabase {
 
   /** The Self cast of a TRR show, one entry per person; failures become trr_db_unavailable. */
   public Future<List<TrrPerson>> showCast(UUID trrShowId) {
-    return pool.preparedQuery(Sql.TRR_SHOW_CAST).execute(Tuple.of(trrShowId))
+    return pool.preparedQuery(TrrSql.TRR_SHOW_CAST).execute(Tuple.of(trrShowId))
         .<List<TrrPerson>>map(rows -> {
           List<TrrPerson> cast = new ArrayList<>(rows.size());
           for (Row row : rows) {
@@ -62,7 +61,7 @@ public final class TrrDatabase {
   }
 
   public Future<Void> ping() {
-    return pool.query(Sql.PING).execute().mapEmpty();
+    return pool.query(TrrSql.PING).execute().mapEmpty();
   }
 
   public Future<Void> close() {

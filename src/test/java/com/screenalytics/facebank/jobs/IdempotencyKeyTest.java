@@ -82,10 +82,15 @@ class IdempotencyKeyTest {
   @Test
   void aKeyReusedWithAnotherRequestIs422AndStartsNothing() {
     service.seededShow("REUSED", 1);
-    trigger("reused", false, KEY, null);
+    String first = trigger("reused", false, KEY, null).bodyAsJsonObject().getString("run_id");
     HttpResponse<Buffer> reused = trigger("reused", false, KEY, new JsonObject().put("max_images_per_person", 3));
     assertThat(reused.statusCode()).isEqualTo(422);
-    assertThat(reused.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("idempotency_key_reused");
+    JsonObject error = reused.bodyAsJsonObject().getJsonObject("error");
+    assertThat(error.getString("code")).isEqualTo("idempotency_key_reused");
+    assertThat(error.getString("message")).as("names the run the key started")
+        .isEqualTo("Idempotency-Key already started run " + first + " with max_images_per_person 5");
+    assertThat(error.getJsonObject("details")).isEqualTo(new JsonObject().put("run_id", first)
+        .put("max_images_per_person", 5));
     assertThat(service.db.count("SELECT count(*) FROM sync_run")).isEqualTo(1);
   }
 

@@ -2,6 +2,7 @@ package com.screenalytics.facebank.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.screenalytics.facebank.contract.ErrorReply;
 import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import io.vertx.core.AsyncResult;
@@ -94,9 +95,14 @@ class EventBusSyncTest {
   }
 
   @Test
-  void unknownShowIs404ShowNotFound() {
+  void unknownShowIs404ShowNotFoundNamingTheShow() {
     assertFailure(new JsonObject().put("show_id", "nosuchshow"), 404, "show_not_found");
+    ReplyException failure = failure(new JsonObject().put("show_id", "nosuchshow"));
+    assertThat(failure).as("the failure carries its message").isInstanceOf(ErrorReply.class);
+    assertThat(((ErrorReply) failure).text()).isEqualTo("no local show NOSUCHSHOW");
     assertHttpFailure("nosuchshow", null, 404, "show_not_found");
+    assertThat(service.sync("nosuchshow", null).bodyAsJsonObject().getJsonObject("error").getString("message"))
+        .isEqualTo("no local show NOSUCHSHOW");
   }
 
   @Test

@@ -1,22 +1,22 @@
 package com.screenalytics.facebank.stage.dedupe;
 
 import com.screenalytics.facebank.contract.ErrorCode;
-import com.screenalytics.facebank.contract.FacebankException;
-import com.screenalytics.facebank.db.FaceBankRepository;
-import com.screenalytics.facebank.pipeline.PersonStage;
-import com.screenalytics.facebank.pipeline.PersonSync;
-import com.screenalytics.facebank.pipeline.PhotoCandidate;
-import com.screenalytics.facebank.pipeline.StageServices;
+import com.screenalytics.facebank.stage.api.Candidate;
+import com.screenalytics.facebank.stage.api.FaceBankKeys;
+import com.screenalytics.facebank.stage.api.PersonRun;
+import com.screenalytics.facebank.stage.api.PersonStage;
+import com.screenalytics.facebank.stage.api.StageContext;
+import com.screenalytics.facebank.stage.api.StageException;
 import io.vertx.core.Future;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Stage 40: drops the candidates the person already has (same s3_original_key, or same
  * media_asset_id) and those repeated earlier in the batch, naming the rule for each. The unique
- * indexes still judge at insert time, so concurrent syncs stay safe without this stage.
+ * indexes still judge at insert time, so concurrent syncs stay safe without this stage. Written
+ * on the published API, as a plugin would be: the face-bank look-up is the API's port.
  */
 public final class DedupeStage implements PersonStage {
 
@@ -24,7 +24,7 @@ public final class DedupeStage implements PersonStage {
   public static final String RULE_EXISTING_MEDIA_ASSET = "existing_media_asset_id";
   public static final String RULE_REPEATED_IN_BATCH = "repeated_in_batch";
 
-  private FaceBankRepository faceBank;
+  private FaceBankKeys faceBank;
 
   @Override
   public String name() {
@@ -32,24 +32,23 @@ public final class DedupeStage implements PersonStage {
   }
 
   @Override
-  public Future<Void> init(StageServices services) {
-    this.faceBank = services.faceBank();
+  public Future<Void> init(StageContext context) {
+    this.faceBank = context.faceBank();
     return Future.succeededFuture();
   }
 
   @Override
-  public Future<Void> run(PersonSync person) {
+  public Future<Void> run(PersonRun person) {
     if (person.candidates().isEmpty()) {
       return Future.succeededFuture();
     }
-    return faceBank.existingKeys(person.personId())
-        .recover(e -> Future.failedFuture(new FacebankException(ErrorCode.DB_READ_FAILED,
-            "reading existing face-bank rows failed: " + e.getMessage(), e)))
+    return faceBank.existing(person.person().personId())
+        .recover(e -> Future.failedFuture(new StageException(ErrorCode.DB_READ_FAILED.code(),
+            "reading existing face-bank rows failed: " + e.getMessage(), null, e)))
         .map(existing -> {
           Set<String> batchKeys = new HashSet<>();
           Set<UUID> batchAssets = new HashSet<>();
-          for (Iterator<PhotoCandidate> it = person.candidates().iterator(); it.hasNext(); ) {
-            PhotoCandidate candidate = it.next();
+          for (Candidate candidate : person.candidates()) {
             String rule = null;
             if (existing.s3OriginalKeys().contains(candidate.s3OriginalKey())) {
               rule = RULE_EXISTING_KEY;
@@ -60,8 +59,7 @@ public final class DedupeStage implements PersonStage {
               rule = RULE_REPEATED_IN_BATCH;
             }
             if (rule != null) {
-              person.skipDuplicate(candidate, rule);
-              it.remove();
+              person.duplicate(candidate, rule);
             }
           }
           return null;

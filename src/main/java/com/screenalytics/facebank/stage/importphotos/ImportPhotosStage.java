@@ -2,10 +2,10 @@ package com.screenalytics.facebank.stage.importphotos;
 
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
-import com.screenalytics.facebank.pipeline.PersonStage;
 import com.screenalytics.facebank.pipeline.PersonSync;
 import com.screenalytics.facebank.pipeline.PhotoCandidate;
-import com.screenalytics.facebank.pipeline.StageServices;
+import com.screenalytics.facebank.stage.api.PersonRun;
+import com.screenalytics.facebank.stage.api.PersonStage;
 import com.screenalytics.facebank.trr.Deadline;
 import com.screenalytics.facebank.trr.PhotosCallException;
 import com.screenalytics.facebank.trr.PhotosClient;
@@ -27,7 +27,11 @@ public final class ImportPhotosStage implements PersonStage {
   public static final String FALLBACK = "fallback";
   public static final String NONE = "none";
 
-  private Optional<PhotosClient> photos = Optional.empty();
+  private final Optional<PhotosClient> photos;
+
+  public ImportPhotosStage(Optional<PhotosClient> photos) {
+    this.photos = photos;
+  }
 
   @Override
   public String name() {
@@ -35,13 +39,8 @@ public final class ImportPhotosStage implements PersonStage {
   }
 
   @Override
-  public Future<Void> init(StageServices services) {
-    this.photos = services.photos();
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<Void> run(PersonSync person) {
+  public Future<Void> run(PersonRun run) {
+    PersonSync person = PersonSync.of(run);
     if (photos.isEmpty()) {
       return Future.failedFuture(new FacebankException(ErrorCode.PHOTOS_API_NOT_CONFIGURED,
           ErrorCode.PHOTOS_API_NOT_CONFIGURED.description()));

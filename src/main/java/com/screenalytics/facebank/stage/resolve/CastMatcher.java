@@ -1,8 +1,8 @@
 package com.screenalytics.facebank.stage.resolve;
 
 import com.screenalytics.facebank.db.CastMember;
+import com.screenalytics.facebank.pipeline.CastEntry;
 import com.screenalytics.facebank.pipeline.PersonSync.Match;
-import com.screenalytics.facebank.trr.TrrPerson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +42,7 @@ final class CastMatcher {
   }
 
   /** One person against the members still free: the first level with a candidate decides. */
-  Result match(TrrPerson person) {
+  Result match(CastEntry person) {
     for (Match level : LEVELS) {
       Result result = matchAt(level, person);
       if (result != null) {
@@ -57,14 +57,14 @@ final class CastMatcher {
    * so stronger evidence claims a member before a weaker match of another person can. Within a
    * level, cast order breaks ties. Results are in the order of {@code people}.
    */
-  List<Result> matchAll(List<TrrPerson> people) {
+  List<Result> matchAll(List<CastEntry> people) {
     Result[] results = new Result[people.size()];
     for (Match level : LEVELS) {
       for (int i = 0; i < people.size(); i++) {
         if (results[i] == null) {
           results[i] = matchAt(level, people.get(i));
           if (results[i] instanceof Matched matched) {
-            link(matched.member(), people.get(i).id());
+            link(matched.member(), people.get(i).trrPersonId());
           }
         }
       }
@@ -77,9 +77,9 @@ final class CastMatcher {
   }
 
   /** The decision at one level, or null when that level has no candidate. */
-  private Result matchAt(Match level, TrrPerson person) {
+  private Result matchAt(Match level, CastEntry person) {
     if (level == Match.TRR_PERSON_ID) {
-      return members.stream().filter(member -> person.id().equals(member.trrPersonId())).findFirst()
+      return members.stream().filter(member -> person.trrPersonId().equals(member.trrPersonId())).findFirst()
           .<Result>map(member -> new Matched(member, Match.TRR_PERSON_ID)).orElse(null);
     }
     List<CastMember> free = members.stream().filter(member -> member.trrPersonId() == null).toList();

@@ -5,11 +5,11 @@ import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.db.ShowRepository;
 import com.screenalytics.facebank.pipeline.PersonSync;
 import com.screenalytics.facebank.pipeline.PersonSync.Match;
-import com.screenalytics.facebank.pipeline.ShowStage;
-import com.screenalytics.facebank.pipeline.StageServices;
 import com.screenalytics.facebank.pipeline.SyncContext;
 import com.screenalytics.facebank.stage.resolve.CastMatcher.Ambiguous;
 import com.screenalytics.facebank.stage.resolve.CastMatcher.Matched;
+import com.screenalytics.facebank.stage.api.ShowRun;
+import com.screenalytics.facebank.stage.api.ShowStage;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +23,11 @@ import java.util.stream.Collectors;
  */
 public final class ResolveStage implements ShowStage {
 
-  private ShowRepository shows;
+  private final ShowRepository shows;
+
+  public ResolveStage(ShowRepository shows) {
+    this.shows = shows;
+  }
 
   @Override
   public String name() {
@@ -31,13 +35,8 @@ public final class ResolveStage implements ShowStage {
   }
 
   @Override
-  public Future<Void> init(StageServices services) {
-    this.shows = services.shows();
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<Void> run(SyncContext sync) {
+  public Future<Void> run(ShowRun show) {
+    SyncContext sync = SyncContext.of(show);
     return shows.cast(sync.showId()).map(members -> {
       List<CastMatcher.Result> results = new CastMatcher(members).matchAll(sync.trrCast());
       for (int i = 0; i < results.size(); i++) {

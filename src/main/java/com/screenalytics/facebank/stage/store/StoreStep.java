@@ -5,7 +5,7 @@ import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.db.FaceBankRepository;
 import com.screenalytics.facebank.db.NewFaceBankImage;
 import com.screenalytics.facebank.db.PersonWrite;
-import com.screenalytics.facebank.pipeline.PersonStage;
+import com.screenalytics.facebank.pipeline.Pipeline;
 import com.screenalytics.facebank.pipeline.PersonSync;
 import com.screenalytics.facebank.pipeline.PersonSync.Match;
 import com.screenalytics.facebank.pipeline.PhotoCandidate;
@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last step of every resolved person, always on: writes the person in one transaction — the
+ * The last step of every resolved person, always on and not a stage: writes the person in one transaction — the
  * person row, the cast member's link (or the new member), and the surviving candidates appended
  * to face_bank_images — so a failure leaves nothing of the person behind. What the unique indexes
  * refuse is counted as a duplicate (rule "unique_index"); existing rows are never touched.
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * whatever the photos API does. A person already linked on an earlier run with no new photo has
  * nothing to write, and is not written (a re-run of an unchanged show writes nothing at all).
  */
-public final class StoreStep implements PersonStage {
+public final class StoreStep implements Pipeline.Store {
 
   public static final String RULE_UNIQUE_INDEX = "unique_index";
 
@@ -40,19 +40,14 @@ public final class StoreStep implements PersonStage {
   }
 
   @Override
-  public String name() {
-    return "store";
-  }
-
-  @Override
-  public Future<Void> run(PersonSync person) {
+  public Future<Void> write(PersonSync person) {
     if (person.match() == null) {
       return Future.succeededFuture(); // never resolved: there is no one to write
     }
     boolean failedBefore = person.failed();
     List<NewFaceBankImage> images = failedBefore ? List.of() : person.candidates().stream()
         .map(c -> new NewFaceBankImage(c.s3OriginalKey(), c.mediaAssetId(), c.s3AlignedKey(), c.s3EmbeddingKey(),
-            c.qualityScore(), c.sourceUrl(), c.kind(), c.width(), c.height()))
+            c.qualityScore(), c.sourceUrl(), c.kind(), c.width(), c.height(), c.stageDetails()))
         .toList();
     if (images.isEmpty() && person.alreadyLinked()) {
       return Future.succeededFuture(); // linked on an earlier run and no new photo: nothing to write

@@ -3,12 +3,12 @@ package com.screenalytics.facebank.stage.resolve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.screenalytics.facebank.db.CastMember;
+import com.screenalytics.facebank.pipeline.CastEntry;
 import com.screenalytics.facebank.pipeline.PersonSync.Match;
 import com.screenalytics.facebank.stage.resolve.CastMatcher.Ambiguous;
 import com.screenalytics.facebank.stage.resolve.CastMatcher.Matched;
 import com.screenalytics.facebank.stage.resolve.CastMatcher.NoMatch;
 import com.screenalytics.facebank.stage.resolve.CastMatcher.Result;
-import com.screenalytics.facebank.trr.TrrPerson;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +65,7 @@ class CastMatcherTest {
     CastMember linked = member("Old Name").linkedTo(trr);
     CastMember byImdb = member("Other").withImdb("nm0000001").cm();
     CastMember byName = member("Lisa Barlow").cm();
-    Result result = new CastMatcher(List.of(byImdb, byName, linked)).match(new TrrPerson(trr, "Lisa Barlow", "nm0000001"));
+    Result result = new CastMatcher(List.of(byImdb, byName, linked)).match(new CastEntry(trr, "Lisa Barlow", "nm0000001"));
 
     assertMatched(result, linked, Match.TRR_PERSON_ID);
   }
@@ -203,7 +203,7 @@ class CastMatcherTest {
   // ---- members linked to another TRR person -------------------------------------------------
 
   @Test
-  void aMemberLinkedToAnotherTrrPersonIsNeverACandidate() {
+  void aMemberLinkedToAnotherCastEntryIsNeverACandidate() {
     CastMember linked = member("Heather Gay").withFullName("Heather Gay").withImdb("nm0006666")
         .withAliases("Heather Gay").linkedTo(UUID.randomUUID());
     CastMatcher matcher = new CastMatcher(List.of(linked));
@@ -225,18 +225,18 @@ class CastMatcherTest {
   // ---- link() -------------------------------------------------------------------------------
 
   @Test
-  void linkMakesTheMemberUnavailableToTheNextTrrPerson() {
+  void linkMakesTheMemberUnavailableToTheNextCastEntry() {
     CastMember m = member("Bronwyn Newport").withImdb("nm0008888").withAliases("Bron").cm();
     CastMatcher matcher = new CastMatcher(List.of(m));
-    TrrPerson first = trr("Bronwyn Newport", null);
+    CastEntry first = trr("Bronwyn Newport", null);
     assertMatched(matcher.match(first), m, Match.NAME);
 
-    matcher.link(m, first.id());
+    matcher.link(m, first.trrPersonId());
 
     assertThat(matcher.match(trr("Bronwyn Newport", null))).as("by name").isInstanceOf(NoMatch.class);
     assertThat(matcher.match(trr("Other", "nm0008888"))).as("by imdb").isInstanceOf(NoMatch.class);
     assertThat(matcher.match(trr("Bron", null))).as("by alias").isInstanceOf(NoMatch.class);
-    Result again = matcher.match(new TrrPerson(first.id(), "Renamed", null));
+    Result again = matcher.match(new CastEntry(first.trrPersonId(), "Renamed", null));
     assertThat(again).isInstanceOf(Matched.class);
     assertThat(((Matched) again).member().castId()).isEqualTo(m.castId());
     assertThat(((Matched) again).how()).isEqualTo(Match.TRR_PERSON_ID);
@@ -273,8 +273,8 @@ class CastMatcherTest {
   @Test
   void aLaterPersonsImdbMatchBeatsAnEarlierPersonsNameMatch() {
     CastMember lisa = member("Lisa Barlow").withImdb("nm0000001").cm();
-    TrrPerson namesake = trr("Lisa Barlow", null);
-    TrrPerson realLisa = trr("Lisa B.", "nm0000001");
+    CastEntry namesake = trr("Lisa Barlow", null);
+    CastEntry realLisa = trr("Lisa B.", "nm0000001");
 
     List<Result> results = new CastMatcher(List.of(lisa)).matchAll(List.of(namesake, realLisa));
 
@@ -300,8 +300,8 @@ class CastMatcherTest {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  private static TrrPerson trr(String fullName, String imdb) {
-    return new TrrPerson(UUID.randomUUID(), fullName, imdb);
+  private static CastEntry trr(String fullName, String imdb) {
+    return new CastEntry(UUID.randomUUID(), fullName, imdb);
   }
 
   private static Member member(String name) {
