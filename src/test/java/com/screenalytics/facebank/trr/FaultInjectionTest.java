@@ -45,6 +45,8 @@ class FaultInjectionTest {
   private static final int DEADLINE_MS = 5_000;
   /** Start-up of the sync, database work and a loaded CI machine: what the budget allows beyond the policy. */
   private static final long SLACK_MS = 2_500;
+  /** Request timeout of the size-cap tests: long enough that reading 5 MiB never times out first. */
+  private static final int SIZE_TEST_TIMEOUT_MS = 10_000;
   /** The worst one call can take: every attempt times out, after the longest backoffs. */
   private static final long CALL_BUDGET_MS = MAX_ATTEMPTS * TIMEOUT_MS + BACKOFF_MS * ((1L << (MAX_ATTEMPTS - 1)) - 1);
 
@@ -222,14 +224,15 @@ class FaultInjectionTest {
 
   @Test
   void aSixMebibyteBodyFailsTheCallWhetherOrNotItDeclaresItsLength(Services services) {
-    start(services);
+    // The size cap, not the 300 ms timeout, must end these calls, even on a loaded machine.
+    start(services, new JsonObject().put(AppConfig.PHOTOS_TIMEOUT_MS, SIZE_TEST_TIMEOUT_MS));
     String sixMiB = jsonArrayOfSize(6 * 1024 * 1024);
     UUID declared = unseeded("Declared Six MiB");
     service.photos.script(declared, true, Reply.raw(200, sixMiB));
     UUID streamed = unseeded("Streamed Six MiB");
     service.photos.script(streamed, true, Reply.raw(200, sixMiB).chunkedBody());
 
-    JsonObject body = syncWithin(CALL_BUDGET_MS);
+    JsonObject body = syncWithin(SIZE_TEST_TIMEOUT_MS);
 
     for (UUID person : List.of(declared, streamed)) {
       assertFailed(body, person, "seed_fetch_failed", "true");
@@ -240,13 +243,14 @@ class FaultInjectionTest {
   @Test
   void theSizeCapIsExact(Services services) {
     int cap = 4_096;
-    start(services, new JsonObject().put(AppConfig.PHOTOS_MAX_RESPONSE_BYTES, cap));
+    start(services, new JsonObject().put(AppConfig.PHOTOS_MAX_RESPONSE_BYTES, cap)
+        .put(AppConfig.PHOTOS_TIMEOUT_MS, SIZE_TEST_TIMEOUT_MS));
     UUID atTheCap = unseeded("Exactly At The Cap");
     service.photos.script(atTheCap, true, Reply.raw(200, padded(rows(CDN + "cap/at.jpg"), cap)));
     UUID overTheCap = unseeded("One Byte Over");
     service.photos.script(overTheCap, true, Reply.raw(200, padded(rows(CDN + "cap/over.jpg"), cap + 1)).chunkedBody());
 
-    JsonObject body = syncWithin(CALL_BUDGET_MS);
+    JsonObject body = syncWithin(SIZE_TEST_TIMEOUT_MS);
 
     assertImported(body, atTheCap, 1, "true");
     assertFailed(body, overTheCap, "seed_fetch_failed", "true");
