@@ -10,10 +10,6 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +28,9 @@ public final class LocalDatabase {
   private final Vertx vertx;
   private final PgConnectOptions options;
   private final Pool pool;
-  private final EmbeddedPostgres embedded;
+  private final EmbeddedCluster embedded;
 
-  private LocalDatabase(Vertx vertx, PgConnectOptions options, Pool pool, EmbeddedPostgres embedded) {
+  private LocalDatabase(Vertx vertx, PgConnectOptions options, Pool pool, EmbeddedCluster embedded) {
     this.vertx = vertx;
     this.options = options;
     this.pool = pool;
@@ -44,13 +40,13 @@ public final class LocalDatabase {
   public static Future<LocalDatabase> open(Vertx vertx, AppConfig config) {
     // Starting PostgreSQL and running Flyway both block: keep them off the event loop.
     return vertx.executeBlocking(() -> {
-      EmbeddedPostgres embedded = null;
+      EmbeddedCluster embedded = null;
       PgConnectOptions options;
       if (config.dbUrl().isPresent()) {
         options = PgUrls.options(config.dbUrl().get());
       } else {
-        embedded = startEmbedded(config.dataDir());
-        options = new PgConnectOptions().setHost("localhost").setPort(embedded.getPort())
+        embedded = EmbeddedCluster.start(config.dataDir());
+        options = new PgConnectOptions().setHost("localhost").setPort(embedded.port())
             .setDatabase("postgres").setUser("postgres").setPassword("postgres");
       }
       // Named, so /metrics counts and times the requests to our database (vertx_sql_*).
@@ -69,25 +65,6 @@ public final class LocalDatabase {
           .build();
       return new LocalDatabase(vertx, options, pool, embedded);
     }, false);
-  }
-
-  /**
-   * Starts (or restarts on its kept data) an embedded PostgreSQL cluster under
-   * {@code dataDir/postgres}; blocking. The demo runs its own cluster through this too.
-   */
-  public static EmbeddedPostgres startEmbedded(Path dataDir) {
-    Path pgData = dataDir.resolve("postgres").toAbsolutePath().normalize();
-    try {
-      Files.createDirectories(pgData.getParent());
-      LOG.info("Starting embedded PostgreSQL with data in {}", pgData);
-      return EmbeddedPostgres.builder()
-          .setDataDirectory(pgData)
-          .setCleanDataDirectory(false)
-          .start();
-    } catch (IOException | RuntimeException e) {
-      throw new DatabaseStartupException("cannot start the embedded PostgreSQL in " + pgData + ": "
-          + e.getMessage(), e);
-    }
   }
 
   private static void migrate(PgConnectOptions options, int connectTimeoutMs) {
@@ -137,14 +114,9 @@ public final class LocalDatabase {
     }, false)).mapEmpty();
   }
 
-  private static void closeQuietly(EmbeddedPostgres embedded) {
-    if (embedded == null) {
-      return;
-    }
-    try {
+  private static void closeQuietly(EmbeddedCluster embedded) {
+    if (embedded != null) {
       embedded.close();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
     }
   }
 }

@@ -1,8 +1,6 @@
 package com.screenalytics.facebank.demo;
 
-import com.screenalytics.facebank.db.LocalDatabase;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
+import com.screenalytics.facebank.db.EmbeddedCluster;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,17 +21,17 @@ final class DemoDatabases implements AutoCloseable {
   private static final String USER = "postgres";
   private static final String PASSWORD = "postgres";
 
-  private final EmbeddedPostgres cluster;
+  private final EmbeddedCluster cluster;
   private final boolean trrCreated;
 
-  private DemoDatabases(EmbeddedPostgres cluster, boolean trrCreated) {
+  private DemoDatabases(EmbeddedCluster cluster, boolean trrCreated) {
     this.cluster = cluster;
     this.trrCreated = trrCreated;
   }
 
   /** Starts the cluster in {@code demoDir}/postgres and makes sure the TRR database and schema exist. */
   static DemoDatabases start(Path demoDir) {
-    EmbeddedPostgres cluster = LocalDatabase.startEmbedded(demoDir);
+    EmbeddedCluster cluster = EmbeddedCluster.start(demoDir);
     try {
       return new DemoDatabases(cluster, createTrr(cluster));
     } catch (SQLException | RuntimeException e) {
@@ -52,7 +50,7 @@ final class DemoDatabases implements AutoCloseable {
 
   /** Installs {@link DemoCatalogue} in the TRR database, its photos hosted at {@code mediaBaseUrl}. */
   DemoCatalogue.Stats installCatalogue(String mediaBaseUrl) {
-    try (Connection conn = cluster.getDatabase(USER, TRR_DATABASE).getConnection()) {
+    try (Connection conn = cluster.postgres().getDatabase(USER, TRR_DATABASE).getConnection()) {
       return DemoCatalogue.install(conn, mediaBaseUrl);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot install the demo TRR catalogue: " + e.getMessage(), e);
@@ -71,18 +69,18 @@ final class DemoDatabases implements AutoCloseable {
 
   private String url(String database) {
     // The embedded cluster listens on the IPv4 loopback; "localhost" may resolve to ::1 first.
-    return "postgresql://" + USER + ":" + PASSWORD + "@127.0.0.1:" + cluster.getPort() + "/" + database;
+    return "postgresql://" + USER + ":" + PASSWORD + "@127.0.0.1:" + cluster.port() + "/" + database;
   }
 
-  private static boolean createTrr(EmbeddedPostgres cluster) throws SQLException {
-    try (Connection conn = cluster.getPostgresDatabase().getConnection(); Statement st = conn.createStatement()) {
+  private static boolean createTrr(EmbeddedCluster cluster) throws SQLException {
+    try (Connection conn = cluster.postgres().getPostgresDatabase().getConnection(); Statement st = conn.createStatement()) {
       try (ResultSet rows = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + TRR_DATABASE + "'")) {
         if (!rows.next()) {
           st.execute("CREATE DATABASE " + TRR_DATABASE);
         }
       }
     }
-    try (Connection conn = cluster.getDatabase(USER, TRR_DATABASE).getConnection();
+    try (Connection conn = cluster.postgres().getDatabase(USER, TRR_DATABASE).getConnection();
          Statement st = conn.createStatement()) {
       try (ResultSet rows = st.executeQuery("SELECT to_regclass('core.shows') IS NULL")) {
         rows.next();
@@ -97,11 +95,7 @@ final class DemoDatabases implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(EmbeddedPostgres cluster) {
-    try {
-      cluster.close();
-    } catch (IOException | RuntimeException e) {
-      System.err.println("The demo's embedded PostgreSQL did not stop cleanly: " + e.getMessage());
-    }
+  private static void closeQuietly(EmbeddedCluster cluster) {
+    cluster.close();
   }
 }
