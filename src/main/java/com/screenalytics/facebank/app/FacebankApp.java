@@ -107,7 +107,7 @@ public final class FacebankApp {
       photos = config.trrApiUrl().map(url -> new PhotosClient(vertx, url, config.serviceToken().orElse(null), policy));
       // The service's own stages get what they need here; every stage, theirs and the plugins',
       // gets the same narrow context at init.
-      List<Stage> dayOne = List.of(new FetchCastStage(trr), new ResolveStage(shows), new ImportPhotosStage(photos),
+      List<Stage> dayOne = List.of(new FetchCastStage(trr), new ResolveStage(shows), new ImportPhotosStage(photos, config.photosMaxPages()),
           new DedupeStage());
       stages = StageRegistry.load(new StageRegistry.Settings(config.stagesDir(), config.pluginsDir(),
           config::stageOverride, config::stageToggle), dayOne);

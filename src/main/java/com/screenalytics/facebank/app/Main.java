@@ -103,8 +103,7 @@ public final class Main {
     Vertx bootstrap = Vertx.vertx();
     try {
       AppConfig config = ConfigLoader.load(bootstrap, ConfigLoader.DEFAULT_FILE).await();
-      config.httpPort(); // parse the numbers now: a typo should stop start-up, not the first sync
-      config.syncPersonConcurrency();
+      config.validate(); // parse the numbers now: a typo should stop start-up, not the first sync
       return config;
     } catch (RuntimeException e) {
       cannotStart("the configuration is invalid: " + e.getMessage());

@@ -35,6 +35,13 @@ public final class AppConfig {
   public static final String PHOTOS_MAX_IN_FLIGHT = "PHOTOS_MAX_IN_FLIGHT";
   public static final String PHOTOS_RATE_LIMIT_PER_SEC = "PHOTOS_RATE_LIMIT_PER_SEC";
   public static final String PHOTOS_MAX_RESPONSE_BYTES = "PHOTOS_MAX_RESPONSE_BYTES";
+  public static final String PHOTOS_MAX_PAGES = "PHOTOS_MAX_PAGES";
+  public static final String HTTP_IDLE_TIMEOUT_S = "HTTP_IDLE_TIMEOUT_S";
+  public static final String HTTP_HEADER_TIMEOUT_S = "HTTP_HEADER_TIMEOUT_S";
+  public static final String HTTP_BODY_TIMEOUT_S = "HTTP_BODY_TIMEOUT_S";
+  public static final String HTTP_MAX_CONNECTIONS = "HTTP_MAX_CONNECTIONS";
+  public static final String DB_RETRY_BACKOFF_MS = "DB_RETRY_BACKOFF_MS";
+  public static final String DB_RETRY_MAX_BACKOFF_MS = "DB_RETRY_MAX_BACKOFF_MS";
   public static final String ADMIN_SECRET = "SCREENALYTICS_ADMIN_SECRET";
   public static final String SYNC_PERSON_CONCURRENCY = "SYNC_PERSON_CONCURRENCY";
   public static final String SYNC_TIMEOUT_MS = "SYNC_TIMEOUT_MS";
@@ -141,6 +148,63 @@ public final class AppConfig {
     return Math.max(1, intValue(PHOTOS_MAX_RESPONSE_BYTES, 5 * 1024 * 1024));
   }
 
+  /** Pages of one photos call read at most to fill max_images_per_person usable photos. */
+  public int photosMaxPages() {
+    return intIn(PHOTOS_MAX_PAGES, 4, 1, 100);
+  }
+
+  // ---- the HTTP edge (issue 10) --------------------------------------------------------------
+
+  /** A connection with no request in progress is closed after this many seconds. */
+  public int httpIdleTimeoutS() {
+    return intIn(HTTP_IDLE_TIMEOUT_S, 60, 1, 86_400);
+  }
+
+  /** A request's headers (a fresh connection's first bytes included) must arrive within this. */
+  public int httpHeaderTimeoutS() {
+    return intIn(HTTP_HEADER_TIMEOUT_S, 10, 1, 3_600);
+  }
+
+  /** A request body may pause at most this long between two chunks. */
+  public int httpBodyTimeoutS() {
+    return intIn(HTTP_BODY_TIMEOUT_S, 30, 1, 3_600);
+  }
+
+  /** Connections open at once; at the cap the oldest idle one makes room for a new one. */
+  public int httpMaxConnections() {
+    return intIn(HTTP_MAX_CONNECTIONS, 2_000, 1, 1_000_000);
+  }
+
+  // ---- our database failing while serving (issue 10) -----------------------------------------
+
+  /** First wait before writing a run's final record again after our database failed (doubles). */
+  public int dbRetryBackoffMs() {
+    return intIn(DB_RETRY_BACKOFF_MS, 250, 1, 60_000);
+  }
+
+  /** The longest wait between two attempts at writing a run's final record. */
+  public int dbRetryMaxBackoffMs() {
+    return intIn(DB_RETRY_MAX_BACKOFF_MS, 5_000, 1, 600_000);
+  }
+
+  /**
+   * Reads the keys whose values are checked against a range, so a bad value stops start-up with
+   * a message naming the key rather than the first request that needs it.
+   */
+  public void validate() {
+    httpPort();
+    syncPersonConcurrency();
+    photosMaxPages();
+    httpIdleTimeoutS();
+    httpHeaderTimeoutS();
+    httpBodyTimeoutS();
+    httpMaxConnections();
+    dbRetryBackoffMs();
+    if (dbRetryMaxBackoffMs() < dbRetryBackoffMs()) {
+      throw new IllegalArgumentException(DB_RETRY_MAX_BACKOFF_MS + " must be at least " + DB_RETRY_BACKOFF_MS);
+    }
+  }
+
   public Optional<String> adminSecret() {
     return string(ADMIN_SECRET);
   }
@@ -239,6 +303,15 @@ public final class AppConfig {
         throw new IllegalArgumentException(key + " must be an integer, not '" + text + "'");
       }
     }).orElse(fallback);
+  }
+
+  /** An integer from {@code min} to {@code max}; anything else names the key and the range. */
+  private int intIn(String key, int fallback, int min, int max) {
+    int value = intValue(key, fallback);
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(key + " must be from " + min + " to " + max + ", not " + value);
+    }
+    return value;
   }
 
   @Override

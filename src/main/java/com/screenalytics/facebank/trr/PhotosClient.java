@@ -39,6 +39,7 @@ public final class PhotosClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(PhotosClient.class);
   private static final String PATH = "/api/v1/screenalytics/people/%s/photos?seed_only=%s&limit=%d";
+  private static final String PAGE = "&offset=%d";
 
   private final Vertx vertx;
   private final HttpClientAgent client;
@@ -69,13 +70,22 @@ public final class PhotosClient {
    * {@link PhotosCallException} saying what the last attempt met and how many were made.
    */
   public Future<List<Row>> photos(UUID personId, boolean seedOnly, int limit, Deadline deadline) {
-    return attempt(PATH.formatted(personId, seedOnly, limit), 1, deadline);
+    return photos(personId, seedOnly, limit, 0, deadline);
   }
 
-  private Future<List<Row>> attempt(String path, int attempt, Deadline deadline) {
+  /**
+   * One page of a call: the rows from {@code offset} on (the first page has no offset parameter).
+   * Rows are numbered from {@code offset}, so a skipped row's index is its place in the whole list.
+   */
+  public Future<List<Row>> photos(UUID personId, boolean seedOnly, int limit, int offset, Deadline deadline) {
+    String path = PATH.formatted(personId, seedOnly, limit) + (offset > 0 ? PAGE.formatted(offset) : "");
+    return attempt(path, offset, 1, deadline);
+  }
+
+  private Future<List<Row>> attempt(String path, int offset, int attempt, Deadline deadline) {
     return limiter.acquire(deadline)
         .compose(permit -> fetch(path, deadline).andThen(ignored -> permit.release()))
-        .compose(PhotosClient::parse)
+        .compose(raw -> parse(raw, offset))
         .recover(e -> {
           PhotosCallException failure = PhotosCallException.from(e);
           long delay = policy.retryDelayMs(failure, attempt, ThreadLocalRandom.current());
@@ -89,7 +99,7 @@ public final class PhotosClient {
           LOG.info("Photos call {} failed: {}; attempt {} of {} in {} ms", path, failure.getMessage(), attempt + 1,
               policy.maxAttempts(), delay);
           return vertx.timer(Math.max(1, delay), TimeUnit.MILLISECONDS)
-              .compose(ignored -> attempt(path, attempt + 1, deadline));
+              .compose(ignored -> attempt(path, offset, attempt + 1, deadline));
         });
   }
 
@@ -182,7 +192,7 @@ public final class PhotosClient {
     }
   }
 
-  private static Future<List<Row>> parse(Buffer raw) {
+  private static Future<List<Row>> parse(Buffer raw, int offset) {
     Object body;
     try {
       body = raw.length() == 0 ? null : raw.toJsonValue();
@@ -195,7 +205,7 @@ public final class PhotosClient {
     }
     List<Row> rows = new ArrayList<>(elements.size());
     for (int i = 0; i < elements.size(); i++) {
-      rows.add(TrrPhoto.parse(i, elements.getValue(i)));
+      rows.add(TrrPhoto.parse(offset + i, elements.getValue(i)));
     }
     return Future.succeededFuture(rows);
   }

@@ -19,7 +19,8 @@ import java.util.Optional;
  * Stage 30: asks the photos API for the person's seeds; only a successful but empty seed answer
  * leads to the fallback call (seed_only=false). A failed seed call fails the person without a
  * fallback, however many attempts it took (a retry is the same call again, never a fallback).
- * Keeps the backend's order, skips (and reports) rows it cannot use, keeps the first N usable.
+ * Keeps the backend's order, skips (and reports) rows it cannot use, keeps the first N usable,
+ * paging on with {@code offset} (at most PHOTOS_MAX_PAGES pages) when skipped rows leave it short.
  */
 public final class ImportPhotosStage implements PersonStage {
 
@@ -28,9 +29,12 @@ public final class ImportPhotosStage implements PersonStage {
   public static final String NONE = "none";
 
   private final Optional<PhotosClient> photos;
+  private final int maxPages;
 
-  public ImportPhotosStage(Optional<PhotosClient> photos) {
+  /** {@code maxPages}: pages of one call (PHOTOS_MAX_PAGES) read at most to fill N usable photos. */
+  public ImportPhotosStage(Optional<PhotosClient> photos, int maxPages) {
     this.photos = photos;
+    this.maxPages = Math.max(1, maxPages);
   }
 
   @Override
@@ -47,41 +51,77 @@ public final class ImportPhotosStage implements PersonStage {
     }
     PhotosClient client = photos.get();
     int limit = person.sync().maxImagesPerPerson();
-    // One deadline for both calls and all their retries: a person ends in bounded time.
+    // One deadline for every call, page and retry: a person ends in bounded time.
     Deadline deadline = client.personDeadline();
     return client.photos(person.personId(), true, limit, deadline)
         .recover(e -> failed(true, e))
         .compose(seeds -> {
           if (!seeds.isEmpty()) {
-            keep(person, SEED, seeds, limit);
-            return Future.succeededFuture();
+            return new Pages(client, person, true, SEED, limit, deadline).from(seeds);
           }
+          // Only a successful empty FIRST seed page leads to the fallback call.
           return client.photos(person.personId(), false, limit, deadline)
               .recover(e -> failed(false, e))
-              .map(all -> {
-                keep(person, all.isEmpty() ? NONE : FALLBACK, all, limit);
-                return null;
-              });
+              .compose(all -> all.isEmpty()
+                  ? new Pages(client, person, false, NONE, limit, deadline).from(all)
+                  : new Pages(client, person, false, FALLBACK, limit, deadline).from(all));
         });
   }
 
-  /** Keeps the first {@code limit} usable rows in backend order; the skipped ones before them are reported. */
-  private static void keep(PersonSync person, String source, List<Row> rows, int limit) {
-    person.photoSource(source);
-    person.fetched(rows.size());
-    int kept = 0;
-    for (Row row : rows) {
-      if (kept == limit) {
-        break;
+  /**
+   * The pages of one call (seed or fallback): keeps the usable rows of each page in backend order
+   * (reporting the skipped ones) until N are kept, a page comes back shorter (or longer) than the
+   * limit, or PHOTOS_MAX_PAGES pages were read. The next page is the same call with {@code offset} = the rows
+   * seen so far. A page that fails fails the person as the call's first page would.
+   */
+  private final class Pages {
+    private final PhotosClient client;
+    private final PersonSync person;
+    private final boolean seedOnly;
+    private final int limit;
+    private final Deadline deadline;
+    private int seen;
+    private int kept;
+    private int pages;
+
+    Pages(PhotosClient client, PersonSync person, boolean seedOnly, String source, int limit, Deadline deadline) {
+      this.client = client;
+      this.person = person;
+      this.seedOnly = seedOnly;
+      this.limit = limit;
+      this.deadline = deadline;
+      person.photoSource(source);
+    }
+
+    Future<Void> from(List<Row> page) {
+      pages++;
+      seen += page.size();
+      person.fetched(seen);
+      keep(page);
+      // A page longer than the limit comes from a backend that ignores limit (and so offset): the
+      // next page would be this one again.
+      if (kept >= limit || page.size() != limit || pages >= maxPages) {
+        return Future.succeededFuture();
       }
-      if (!row.usable()) {
-        person.skipRow(row.index(), row.reason(), row.detail());
-        continue;
+      return client.photos(person.personId(), seedOnly, limit, seen, deadline)
+          .recover(e -> failed(seedOnly, e))
+          .compose(this::from);
+    }
+
+    private void keep(List<Row> rows) {
+      for (Row row : rows) {
+        if (kept == limit) {
+          return;
+        }
+        if (!row.usable()) {
+          person.skipRow(row.index(), row.reason(), row.detail());
+          continue;
+        }
+        TrrPhoto photo = row.photo();
+        person.candidates().add(new PhotoCandidate(photo.servedUrl(), photo.mediaAssetId(), photo.sourceUrl(),
+            photo.kind(), photo.width(), photo.height()));
+        kept++;
       }
-      TrrPhoto photo = row.photo();
-      person.candidates().add(new PhotoCandidate(photo.servedUrl(), photo.mediaAssetId(), photo.sourceUrl(),
-          photo.kind(), photo.width(), photo.height()));
-      kept++;
     }
   }
 
