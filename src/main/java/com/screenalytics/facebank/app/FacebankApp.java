@@ -118,9 +118,9 @@ public final class FacebankApp {
         .map(keys -> new FaceBankKeys.Existing(keys.s3OriginalKeys(), keys.mediaAssetIds()));
     Pipeline pipeline = new Pipeline(stages.enabled(), new StoreStep(faceBank), config.syncPersonConcurrency());
     MeterRegistry metrics = BackendRegistries.getNow(registry);
-    SyncRunRepository runs = new SyncRunRepository(db);
+    SyncRunRepository runs = new SyncRunRepository(db, config.dbRetryBackoffMs(), config.dbRetryMaxBackoffMs());
     SyncService sync = new SyncService(vertx, shows, runs, pipeline, trr.isPresent(), metrics,
-        config.runCheckpointMs());
+        config.runCheckpointMs(), config.dbRetryBackoffMs(), config.dbRetryMaxBackoffMs());
     Optional<ApiVerticle> api = http ? Optional.of(new ApiVerticle(config, db.pool(), trr, registry)) : Optional.empty();
     return stages.init(vertx, faceBankKeys)
         .compose(ignored -> runs.interruptAbandoned())

@@ -58,6 +58,9 @@ public enum ErrorCode {
   RUN_NOT_RUNNING("run_not_running", 409, "the run has already finished"),
   RUN_CANCELLED("run_cancelled", 200, "the run was cancelled on request; people not started were left out"),
   SYNC_TIMEOUT("sync_timeout", 504, "no result within SYNC_TIMEOUT_MS; the run goes on and is recorded in sync_run"),
+  DATABASE_UNAVAILABLE("database_unavailable", 503,
+      "the SCREENALYTICS database cannot be reached right now; try again shortly (a run that ended meanwhile keeps "
+          + "its result and records it as soon as the database answers)"),
   INTERNAL("internal_error", 500, "internal error"),
   // person-level outcomes (reported in people[].error)
   AMBIGUOUS_MATCH("ambiguous_match", 200, "several local cast members match this TRR person"),

@@ -95,6 +95,10 @@ public final class LocalDatabase {
     return root.getMessage();
   }
 
+  public Vertx vertx() {
+    return vertx;
+  }
+
   public Pool pool() {
     return pool;
   }

@@ -169,8 +169,11 @@ public final class Sql {
   /** The end of a run: its last events and its outcome, in one statement. */
   static final String RUN_FINISH = """
       WITH saved AS (%s)
-      UPDATE sync_run SET status = $4, finished_at = now(), counts = $5, people = $6, error = $7
+      UPDATE sync_run SET status = $4, finished_at = $8, counts = $5, people = $6, error = $7
       WHERE run_id = $1""".formatted(RUN_EVENTS_SAVE);
+
+  /** Takes show $2's run lock again on a fresh connection, after the one holding it died. */
+  static final String RUN_LOCK_RETAKE = "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked";
 
   static final String RUN_GET = "SELECT " + RUN_COLUMNS + " FROM sync_run WHERE run_id = $1";
 

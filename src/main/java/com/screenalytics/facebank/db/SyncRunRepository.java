@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,16 +25,72 @@ public final class SyncRunRepository {
   /** Advisory-lock namespace of facebank-sync ("FBSY"); the show id's hash is the second key. */
   private static final int LOCK_NAMESPACE = 0x46425359;
 
-  /** The held lock of one show; {@link #release()} unlocks it by closing its own connection. */
-  public static final class ShowLock {
-    private final SqlConnection conn;
+  /**
+   * The held lock of one show; {@link #release()} unlocks it by closing its own connection. When
+   * that connection dies while the run goes on (our database restarted), PostgreSQL has dropped
+   * the lock: it is taken again, with backoff, as soon as the database answers, so that nobody
+   * takes the live run for one a dead process left.
+   */
+  public final class ShowLock {
+    private final String showId;
+    private SqlConnection conn;
+    private boolean released;
+    private Runnable onRetaken = () -> { };
 
-    private ShowLock(SqlConnection conn) {
-      this.conn = conn;
+    private ShowLock(String showId, SqlConnection conn) {
+      this.showId = showId;
+      hold(conn);
+    }
+
+    /** Called each time the lock is taken again after its connection died. */
+    public void onRetaken(Runnable action) {
+      this.onRetaken = action;
+    }
+
+    private void hold(SqlConnection held) {
+      conn = held;
+      held.closeHandler(closed -> {
+        if (!released && conn == held) {
+          conn = null;
+          LOG.warn("The run lock of {} was lost with its database connection; taking it again as soon as our "
+              + "database answers", showId);
+          retake(retryBackoffMs);
+        }
+      });
+    }
+
+    private void retake(long delayMs) {
+      db.vertx().setTimer(delayMs, id -> {
+        if (released) {
+          return;
+        }
+        db.dedicatedConnection()
+            .compose(fresh -> fresh.preparedQuery(Sql.RUN_LOCK_RETAKE).execute(Tuple.of(LOCK_NAMESPACE, showId))
+                .map(rows -> rows.iterator().next().getBoolean("locked"))
+                .onFailure(e -> fresh.close())
+                .onSuccess(locked -> {
+                  if (released || !locked) {
+                    fresh.close();
+                    if (!released) {
+                      LOG.warn("The run lock of {} is held by another process now; the run goes on without it",
+                          showId);
+                    }
+                    return;
+                  }
+                  LOG.info("Took the run lock of {} again", showId);
+                  hold(fresh);
+                  onRetaken.run();
+                }))
+            .onFailure(e -> retake(Math.min(retryMaxBackoffMs, delayMs * 2)));
+      });
     }
 
     public Future<Void> release() {
-      return conn.close().onFailure(e -> LOG.warn("Closing a run-lock connection failed: {}", e.getMessage()));
+      released = true;
+      SqlConnection held = conn;
+      conn = null;
+      return held == null ? Future.succeededFuture()
+          : held.close().onFailure(e -> LOG.warn("Closing a run-lock connection failed: {}", e.getMessage()));
     }
   }
 
@@ -42,10 +100,19 @@ public final class SyncRunRepository {
 
   private final LocalDatabase db;
   private final Pool pool;
+  private final long retryBackoffMs;
+  private final long retryMaxBackoffMs;
 
   public SyncRunRepository(LocalDatabase db) {
+    this(db, 250, 5_000);
+  }
+
+  /** {@code retryBackoffMs}, doubling up to {@code retryMaxBackoffMs}: how often a lost run lock is taken again. */
+  public SyncRunRepository(LocalDatabase db, long retryBackoffMs, long retryMaxBackoffMs) {
     this.db = db;
     this.pool = db.pool();
+    this.retryBackoffMs = Math.max(1, retryBackoffMs);
+    this.retryMaxBackoffMs = Math.max(this.retryBackoffMs, retryMaxBackoffMs);
   }
 
   /**
@@ -66,7 +133,7 @@ public final class SyncRunRepository {
           if (interrupted > 0) {
             LOG.warn("Marked {} run(s) of {} left running by a dead process as interrupted", interrupted, showId);
           }
-          return Future.succeededFuture(Optional.of(new ShowLock(conn)));
+          return Future.succeededFuture(Optional.of(new ShowLock(showId, conn)));
         }, failure -> conn.close().transform(ignored -> Future.failedFuture(failure))));
   }
 
@@ -86,10 +153,14 @@ public final class SyncRunRepository {
         .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean("cancel_requested"));
   }
 
-  /** Records a run's outcome together with its events not saved yet. */
+  /**
+   * Records a run's outcome together with its events not saved yet; {@code finishedAt} is when it
+   * ended (a record written late, after our database came back, keeps the true end).
+   */
   public Future<Void> finish(UUID runId, List<JsonObject> events, String status, JsonObject counts, JsonArray people,
-                             JsonObject error) {
-    Tuple args = withEvents(runId, events).addString(status).addValue(counts).addValue(people).addValue(error);
+                             JsonObject error, Instant finishedAt) {
+    Tuple args = withEvents(runId, events).addString(status).addValue(counts).addValue(people).addValue(error)
+        .addOffsetDateTime(finishedAt.atOffset(ZoneOffset.UTC));
     return pool.preparedQuery(Sql.RUN_FINISH).execute(args).mapEmpty();
   }
 

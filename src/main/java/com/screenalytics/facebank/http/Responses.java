@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
+import com.screenalytics.facebank.db.DbFailures;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
@@ -52,6 +53,11 @@ final class Responses {
   static void failure(RoutingContext ctx, Throwable e) {
     if (e instanceof FacebankException known) {
       json(ctx, known.httpStatus(), new JsonObject().put("status", "error").put("error", known.toJson()));
+    } else if (DbFailures.unavailable(e)) {
+      // Expected while our database is down: one line, no stack trace, a 503 the caller can retry.
+      LOG.warn("{} {}: our database is unreachable ({})", ctx.request().method(), ctx.request().path(),
+          DbFailures.brief(e));
+      error(ctx, ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.DATABASE_UNAVAILABLE.description());
     } else {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
       error(ctx, ErrorCode.INTERNAL, ErrorCode.INTERNAL.description());

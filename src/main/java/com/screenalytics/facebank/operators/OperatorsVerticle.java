@@ -3,6 +3,7 @@ package com.screenalytics.facebank.operators;
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.ErrorReply;
+import com.screenalytics.facebank.db.DbFailures;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.db.OperatorRepository;
 import com.screenalytics.facebank.db.Sql;
@@ -171,6 +172,9 @@ public final class OperatorsVerticle extends VerticleBase {
       answer.onSuccess(message::reply).onFailure(e -> {
         if (e instanceof FacebankException known) {
           message.reply(ErrorReply.of(known));
+        } else if (DbFailures.unavailable(e)) {
+          LOG.warn("{}: our database is unreachable ({})", address, DbFailures.brief(e));
+          message.reply(ErrorReply.of(DbFailures.asUnavailable(e).orElseThrow()));
         } else {
           // The body may hold a password: log the failure, never the message.
           LOG.error("{} failed unexpectedly", address, e);

@@ -40,6 +40,21 @@ final class RunView {
     return fromEvents(row, events);
   }
 
+  /**
+   * A run that ended here and whose outcome our database has not taken yet: its result as the row
+   * will hold it, with {@code record_pending} true.
+   */
+  static JsonObject ended(JsonObject result, String trigger, String triggeredBy, Instant startedAt,
+                          Instant finishedAt, boolean cancelRequested) {
+    return result.copy()
+        .put("trigger", trigger)
+        .put("triggered_by", triggeredBy)
+        .put("started_at", text(startedAt))
+        .put("finished_at", text(finishedAt))
+        .put("cancel_requested", cancelRequested)
+        .put("record_pending", true);
+  }
+
   /** A history entry: the row without its people. */
   static JsonObject summary(SyncRunRow row) {
     return base(row).mergeIn(countsOf(row)).put("error", row.error());

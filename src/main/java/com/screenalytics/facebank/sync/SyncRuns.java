@@ -11,6 +11,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import com.screenalytics.facebank.db.DbFailures;
+import io.vertx.core.Promise;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,52 +33,135 @@ final class SyncRuns {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncRuns.class);
 
-  /** A run going on in this process. */
+  /**
+   * A run going on in this process, or one that has ended whose outcome is not recorded yet (our
+   * database was unreachable when it ended): its final record is kept here, and answered from
+   * here, until the database takes it.
+   */
   static final class Active {
     final SyncContext sync;
     final RunEvents events;
+    final String trigger;
+    final String triggeredBy;
+    final Instant startedAt = Instant.now();
     private int saved;
     private boolean saving;
+    private boolean checkpointFailing;
     private long timer;
+    /** The run's final record once it has ended (status, counts, people, times); null while it goes on. */
+    private JsonObject ended;
+    private Instant finishedAt;
+    private int failedRecords;
+    private long retryTimer = -1;
+    private Runnable retryNow;
 
-    private Active(SyncContext sync, RunEvents events) {
+    private Active(SyncContext sync, RunEvents events, String trigger, String triggeredBy) {
       this.sync = sync;
       this.events = events;
+      this.trigger = trigger;
+      this.triggeredBy = triggeredBy;
     }
+  }
+
+  /**
+   * The end of a run: {@code answered} once the first attempt at recording it is over (recorded,
+   * or kept in memory because our database is unreachable), {@code recorded} once the row holds it.
+   */
+  record Ending(Future<Void> answered, Future<Void> recorded) {
   }
 
   private final Vertx vertx;
   private final SyncRunRepository runs;
   private final ShowRepository shows;
   private final long checkpointMs;
+  private final long retryBackoffMs;
+  private final long retryMaxBackoffMs;
   private final Map<UUID, Active> active = new HashMap<>();
 
-  SyncRuns(Vertx vertx, SyncRunRepository runs, ShowRepository shows, long checkpointMs) {
+  /** {@code retryBackoffMs}, doubling up to {@code retryMaxBackoffMs}: how often an unrecorded outcome is written again. */
+  SyncRuns(Vertx vertx, SyncRunRepository runs, ShowRepository shows, long checkpointMs, long retryBackoffMs,
+           long retryMaxBackoffMs) {
     this.vertx = vertx;
     this.runs = runs;
     this.shows = shows;
     this.checkpointMs = checkpointMs;
+    this.retryBackoffMs = Math.max(1, retryBackoffMs);
+    this.retryMaxBackoffMs = Math.max(this.retryBackoffMs, retryMaxBackoffMs);
   }
 
   // ---- runs going on here --------------------------------------------------------------------
 
-  Active track(SyncContext sync, RunEvents events) {
-    Active run = new Active(sync, events);
+  Active track(SyncContext sync, RunEvents events, String trigger, String triggeredBy) {
+    Active run = new Active(sync, events, trigger, triggeredBy);
     run.timer = vertx.setPeriodic(checkpointMs, id -> checkpoint(run));
     active.put(sync.runId(), run);
     return run;
   }
 
-  /** Records the outcome with the events not saved yet, then forgets the run. */
-  Future<Void> finish(Active run, JsonObject result) {
+  /**
+   * Records the outcome with the events not saved yet, then forgets the run. While our database
+   * cannot be reached, the final record stays in memory (and is what the run's view and events
+   * answer) and is written again with backoff until the database takes it; the run is never
+   * shown as running once it has ended.
+   */
+  Ending finish(Active run, JsonObject result) {
     vertx.cancelTimer(run.timer);
+    run.finishedAt = Instant.now();
+    run.ended = RunView.ended(result, run.trigger, run.triggeredBy, run.startedAt, run.finishedAt,
+        run.sync.cancelRequested());
+    Promise<Void> answered = Promise.promise();
+    Promise<Void> recorded = Promise.promise();
+    run.retryNow = () -> {
+      if (run.retryTimer >= 0 && vertx.cancelTimer(run.retryTimer)) {
+        run.retryTimer = -1;
+        record(run, result, answered, recorded, retryBackoffMs);
+      }
+    };
+    record(run, result, answered, recorded, retryBackoffMs);
+    return new Ending(answered.future(), recorded.future());
+  }
+
+  /** Writes an unrecorded outcome again at once (its run lock was just taken again: the database answers). */
+  void retryRecordNow(Active run) {
+    if (run.retryNow != null) {
+      run.retryNow.run();
+    }
+  }
+
+  private void record(Active run, JsonObject result, Promise<Void> answered, Promise<Void> recorded, long delayMs) {
+    UUID runId = run.sync.runId();
     JsonObject counts = new JsonObject();
     SyncResult.COUNT_FIELDS.forEach(field -> counts.put(field, result.getValue(field)));
-    return runs.finish(run.sync.runId(), run.events.after(run.saved), result.getString("status"), counts,
-            result.getJsonArray("people"), result.getJsonObject("error"))
-        .eventually(() -> {
-          active.remove(run.sync.runId());
-          return Future.succeededFuture();
+    runs.finish(runId, run.events.after(run.saved), result.getString("status"), counts,
+            result.getJsonArray("people"), result.getJsonObject("error"), run.finishedAt)
+        .onComplete(done -> {
+          if (done.succeeded()) {
+            if (run.failedRecords > 0) {
+              LOG.info("Run {} of {}: its outcome ({}) is recorded, after {} failed attempt(s) while our database "
+                  + "was unreachable", runId, run.sync.showId(), result.getString("status"), run.failedRecords);
+            }
+            active.remove(runId);
+            answered.tryComplete();
+            recorded.complete();
+            return;
+          }
+          Throwable e = done.cause();
+          if (!DbFailures.unavailable(e)) {
+            active.remove(runId);
+            answered.tryFail(e);
+            recorded.fail(e);
+            return;
+          }
+          if (run.failedRecords++ == 0) {
+            LOG.warn("Run {} of {} ended ({}) while our database is unreachable ({}): its outcome is kept in memory "
+                + "and written as soon as the database answers", runId, run.sync.showId(), result.getString("status"),
+                DbFailures.brief(e));
+          }
+          answered.tryComplete();
+          run.retryTimer = vertx.setTimer(delayMs, id -> {
+            run.retryTimer = -1;
+            record(run, result, answered, recorded, Math.min(retryMaxBackoffMs, delayMs * 2));
+          });
         });
   }
 
@@ -88,10 +174,15 @@ final class SyncRuns {
     runs.checkpoint(run.sync.runId(), fresh).onComplete(saved -> {
       run.saving = false;
       if (saved.failed()) {
-        LOG.warn("Saving the progress of run {} failed (retried at the next checkpoint): {}", run.sync.runId(),
-            saved.cause().getMessage());
+        // Once per outage, not every checkpoint.
+        if (!run.checkpointFailing) {
+          LOG.warn("Saving the progress of run {} failed (retried at each checkpoint): {}", run.sync.runId(),
+              DbFailures.brief(saved.cause()));
+        }
+        run.checkpointFailing = true;
         return;
       }
+      run.checkpointFailing = false;
       run.saved = Math.max(run.saved, fresh.isEmpty() ? run.saved : fresh.get(fresh.size() - 1).getInteger("seq"));
       if (saved.result()) {
         stop(run, "another process");
@@ -113,6 +204,10 @@ final class SyncRuns {
 
   /** GET /sync_runs/{run_id}: a run's events are read only when its row holds no result. */
   Future<JsonObject> view(UUID runId) {
+    Active here = active.get(runId);
+    if (here != null && here.ended != null) {
+      return Future.succeededFuture(here.ended.copy()); // ended, not recorded yet
+    }
     return row(runId).compose(row -> row.resultRecorded()
         ? Future.succeededFuture(RunView.of(row, List.of()))
         : eventsSoFar(row).map(events -> RunView.of(row, events)));

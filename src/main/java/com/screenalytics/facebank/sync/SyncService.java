@@ -3,6 +3,7 @@ package com.screenalytics.facebank.sync;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.contract.SyncEvents;
+import com.screenalytics.facebank.db.DbFailures;
 import com.screenalytics.facebank.db.Show;
 import com.screenalytics.facebank.db.ShowRepository;
 import com.screenalytics.facebank.db.SyncRunRepository;
@@ -46,10 +47,20 @@ public final class SyncService {
 
   public SyncService(Vertx vertx, ShowRepository shows, SyncRunRepository runs, Pipeline pipeline,
                      boolean trrConfigured, MeterRegistry metrics, long checkpointMs) {
+    this(vertx, shows, runs, pipeline, trrConfigured, metrics, checkpointMs, 250, 5_000);
+  }
+
+  /**
+   * {@code retryBackoffMs} doubling to {@code retryMaxBackoffMs}: how often the outcome of a run
+   * that ended while our database was unreachable is written again.
+   */
+  public SyncService(Vertx vertx, ShowRepository shows, SyncRunRepository runs, Pipeline pipeline,
+                     boolean trrConfigured, MeterRegistry metrics, long checkpointMs, long retryBackoffMs,
+                     long retryMaxBackoffMs) {
     this.vertx = vertx;
     this.shows = shows;
     this.runs = runs;
-    this.tracker = new SyncRuns(vertx, runs, shows, checkpointMs);
+    this.tracker = new SyncRuns(vertx, runs, shows, checkpointMs, retryBackoffMs, retryMaxBackoffMs);
     this.pipeline = pipeline;
     this.trrConfigured = trrConfigured;
     this.metrics = metrics;
@@ -141,7 +152,8 @@ public final class SyncService {
     UUID runId = sync.runId();
     String showId = sync.showId();
     RunEvents events = new RunEvents(vertx, runId, showId);
-    SyncRuns.Active active = tracker.track(sync, events);
+    SyncRuns.Active active = tracker.track(sync, events, trigger, triggeredBy);
+    lock.onRetaken(() -> tracker.retryRecordNow(active));
     Timer.Sample timer = Timer.start(metrics);
     LOG.info("Sync {} of {} started (trigger {} by {}, max {} images per person)", runId, showId, trigger,
         triggeredBy, sync.maxImagesPerPerson());
@@ -154,7 +166,11 @@ public final class SyncService {
           // The event shares the result's people, no deep copy: neither changes once built, and the
           // event bus copies what it delivers.
           JsonObject finished = events.append(SyncEvents.RUN_FINISHED, result);
-          return tracker.finish(active, result).onComplete(recorded -> events.announce(finished)).map(result);
+          SyncRuns.Ending ending = tracker.finish(active, result);
+          // The lock is held until the outcome is recorded, so nobody takes the ended run for one a
+          // dead process left; the caller has the result as soon as it is recorded or kept in memory.
+          ending.recorded().onComplete(recorded -> lock.release());
+          return ending.answered().onComplete(answered -> events.announce(finished)).map(result);
         })
         .onSuccess(result -> {
           timer.stop(metrics.timer("facebank_sync_run_seconds", "status", result.getString("status")));
@@ -164,11 +180,16 @@ public final class SyncService {
               result.getLong("imported_facebank_people"), result.getLong("skipped_duplicate_images"),
               result.getLong("import_errors"));
         })
-        .onFailure(e -> LOG.error("Recording the outcome of sync {} of {} failed", runId, showId, e))
-        .eventually(lock::release);
+        .onFailure(e -> LOG.error("Recording the outcome of sync {} of {} failed", runId, showId, e));
   }
 
   private static FacebankException showFailure(Throwable e) {
+    Optional<FacebankException> unreachable = DbFailures.asUnavailable(e);
+    if (unreachable.isPresent()) {
+      LOG.warn("Sync failed: our database is unreachable ({})", DbFailures.brief(e));
+      return new FacebankException(ErrorCode.DATABASE_UNAVAILABLE, "our database became unreachable during the run: "
+          + DbFailures.brief(e), e);
+    }
     if (e instanceof FacebankException known) {
       LOG.warn("Sync failed: {} ({})", known.getMessage(), known.code());
       return known;

@@ -5,6 +5,7 @@ import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.ErrorReply;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.contract.ShowIds;
+import com.screenalytics.facebank.db.DbFailures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -74,6 +75,10 @@ public final class SyncVerticle extends VerticleBase {
       answer.onSuccess(message::reply).onFailure(e -> {
         if (e instanceof FacebankException known) {
           message.reply(ErrorReply.of(known));
+        } else if (DbFailures.unavailable(e)) {
+          // Expected while our database is down: one line, no stack trace, a 503 for the caller.
+          LOG.warn("{}: our database is unreachable ({})", address, DbFailures.brief(e));
+          message.reply(ErrorReply.of(DbFailures.asUnavailable(e).orElseThrow()));
         } else {
           LOG.error("{} failed unexpectedly for {}", address, message.body(), e);
           message.reply(new ErrorReply(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.description(), null));

@@ -5,7 +5,9 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * Logback appender (wired in logback-test.xml) that keeps every log line of the test JVM, so tests
@@ -17,6 +19,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LogCapture extends AppenderBase<ILoggingEvent> {
 
   private static final List<String> LINES = new CopyOnWriteArrayList<>();
+  private record Watch(Predicate<String> matches, CompletableFuture<String> seen) {}
+  private static final List<Watch> WATCHES = new CopyOnWriteArrayList<>();
+
+  /** Completes with the first line (logged already, or from now on) that matches. */
+  public static CompletableFuture<String> await(Predicate<String> matches) {
+    Watch watch = new Watch(matches, new CompletableFuture<>());
+    WATCHES.add(watch);
+    LINES.stream().filter(matches).findFirst().ifPresent(watch.seen()::complete);
+    return watch.seen();
+  }
 
   /** A snapshot of the lines logged so far, oldest first. */
   public static List<String> lines() {
@@ -25,6 +37,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
 
   public static void clear() {
     LINES.clear();
+    WATCHES.clear();
   }
 
   @Override
@@ -43,6 +56,12 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
     if (thrown != null) {
       line.append(System.lineSeparator()).append(ThrowableProxyUtil.asString(thrown));
     }
-    LINES.add(line.toString());
+    String text = line.toString();
+    LINES.add(text);
+    WATCHES.forEach(watch -> {
+      if (watch.matches().test(text) && watch.seen().complete(text)) {
+        WATCHES.remove(watch);
+      }
+    });
   }
 }
