@@ -63,12 +63,13 @@ public final class Sql {
           INSERT INTO person (person_id, canonical_name, display_name) VALUES ($1, $2, $2)
           ON CONFLICT (person_id) DO NOTHING),
       created AS (
-          INSERT INTO cast_member (cast_id, show_id, name, full_name, role, status, imdb_id, trr_person_id, person_id)
-          SELECT $3, $4, $2, $2, 'other', 'active', $5, $1, $1 WHERE $6
-          ON CONFLICT (show_id, trr_person_id) DO UPDATE SET updated_at = now()
+          INSERT INTO cast_member (cast_id, show_id, name, full_name, role, status, imdb_id, trr_person_id, person_id,
+                                   run_id)
+          SELECT $3, $4, $2, $2, 'other', 'active', $5, $1, $1, $8 WHERE $6
+          ON CONFLICT (show_id, trr_person_id) DO UPDATE SET updated_at = now(), run_id = EXCLUDED.run_id
           RETURNING cast_id),
       linked AS (
-          UPDATE cast_member SET trr_person_id = $1, person_id = $1, updated_at = now()
+          UPDATE cast_member SET trr_person_id = $1, person_id = $1, updated_at = now(), run_id = $8
           WHERE cast_id = $3 AND NOT $6
           RETURNING cast_id),
       images AS (
@@ -125,6 +126,29 @@ public final class Sql {
   static final String RUN_COLUMNS = RUN_SUMMARY_COLUMNS + ", people";
 
   /**
+   * What a run left by a dead process is marked with (alias {@code s}: its sync_run row): status
+   * interrupted, and counts and people rebuilt from the rows that carry its run_id — the images it
+   * committed, and the cast members it created or linked (each person whose transaction committed).
+   * A member created after the run started was created by it. The view merges these people with
+   * those its saved events describe in full.
+   */
+  private static final String RUN_INTERRUPTED_SET = """
+      status = 'interrupted', finished_at = now(),
+      counts = jsonb_build_object(
+          'imported_facebank_images', (SELECT count(*) FROM face_bank_images f WHERE f.run_id = s.run_id),
+          'imported_facebank_people', (SELECT count(DISTINCT f.person_id) FROM face_bank_images f
+                                       WHERE f.run_id = s.run_id)),
+      people = COALESCE((
+          SELECT jsonb_agg(jsonb_build_object(
+                     'trr_person_id', c.trr_person_id, 'person_id', c.person_id, 'cast_id', c.cast_id,
+                     'name', c.name, 'imdb_id', c.imdb_id,
+                     'match', CASE WHEN c.created_at >= s.started_at THEN 'created' END,
+                     'imported_images', (SELECT count(*) FROM face_bank_images f
+                                         WHERE f.run_id = s.run_id AND f.person_id = c.person_id),
+                     'status', 'ok', 'error', NULL, 'rebuilt_from_rows', true) ORDER BY c.name, c.cast_id)
+          FROM cast_member c WHERE c.run_id = s.run_id AND c.show_id = s.show_id), '[]'::jsonb)""";
+
+  /**
    * Claims a show for a run in one statement: a session-level advisory lock per show (single-flight
    * across every process sharing the database, released by PostgreSQL if the holder's connection
    * dies) and, only when it is won, marks rows still 'running' (left by a dead process) as
@@ -134,15 +158,16 @@ public final class Sql {
   static final String RUN_CLAIM = """
       WITH lock AS (SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked),
       stale AS (
-          UPDATE sync_run SET status = 'interrupted', finished_at = now()
-          WHERE show_id = $2 AND status = 'running' AND (SELECT locked FROM lock)
-          RETURNING run_id),
+          UPDATE sync_run s SET %s
+          WHERE s.show_id = $2 AND s.status = 'running' AND (SELECT locked FROM lock)
+          RETURNING s.run_id),
       run AS (
           INSERT INTO sync_run (run_id, show_id, trr_show_id, trigger, status, max_images_per_person, stages,
                                 idempotency_key, triggered_by)
           SELECT $3, $2, $4, $5, 'running', $6, $7, $8, $9 FROM lock WHERE locked
           RETURNING run_id)
-      SELECT (SELECT locked FROM lock) AS locked, (SELECT count(*) FROM stale) AS interrupted""";
+      SELECT (SELECT locked FROM lock) AS locked, (SELECT count(*) FROM stale) AS interrupted"""
+      .formatted(RUN_INTERRUPTED_SET);
 
   /**
    * At start-up: every run still 'running' whose show lock nobody holds was left by a process that
@@ -150,10 +175,10 @@ public final class Sql {
    */
   static final String RUN_INTERRUPT_ABANDONED = """
       WITH running AS MATERIALIZED (SELECT run_id, show_id FROM sync_run WHERE status = 'running')
-      UPDATE sync_run s SET status = 'interrupted', finished_at = now()
+      UPDATE sync_run s SET %s
       FROM running r
       WHERE s.run_id = r.run_id AND pg_try_advisory_lock($1, hashtext(r.show_id))
-      RETURNING s.run_id, s.show_id""";
+      RETURNING s.run_id, s.show_id""".formatted(RUN_INTERRUPTED_SET);
 
   /** Saves events $2/$3 (seq, JSON text) of run $1, at most once each. */
   private static final String RUN_EVENTS_SAVE = """

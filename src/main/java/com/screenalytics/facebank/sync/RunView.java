@@ -5,6 +5,7 @@ import com.screenalytics.facebank.db.SyncRunRow;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +38,39 @@ final class RunView {
       // Published, not yet recorded: the event carries the whole result.
       return times(strip(finished, ENVELOPE), row).put("finished_at", finished.getString("at"));
     }
-    return fromEvents(row, events);
+    return "interrupted".equals(row.status()) ? interrupted(row, events) : fromEvents(row, events);
+  }
+
+  /**
+   * A run its process left behind: the people its saved events describe in full, plus those the
+   * rows it committed show (each person whose transaction committed carries its run_id), counted
+   * again; the image counts are the committed rows', whatever the events got to say.
+   */
+  private static JsonObject interrupted(SyncRunRow row, List<JsonObject> events) {
+    JsonObject view = fromEvents(row, events);
+    JsonArray people = view.getJsonArray("people");
+    Set<String> described = new HashSet<>();
+    people.forEach(person -> described.add(((JsonObject) person).getString("trr_person_id")));
+    long matchUnknown = 0;
+    JsonArray rebuilt = row.people() == null ? new JsonArray() : row.people();
+    for (Object entry : rebuilt) {
+      JsonObject person = (JsonObject) entry;
+      if (described.add(person.getString("trr_person_id"))) {
+        people.add(person);
+        matchUnknown += person.getString("match") == null ? 1 : 0;
+      }
+    }
+    Integer total = view.getJsonObject("progress").getInteger("total");
+    JsonObject counts = SyncResult.counts(people, total);
+    // A rebuilt person matched an existing member, by a rule the rows do not keep.
+    counts.put("matched_cast", counts.getLong("matched_cast") + matchUnknown);
+    JsonObject committed = row.counts() == null ? new JsonObject() : row.counts();
+    for (String field : List.of("imported_facebank_images", "imported_facebank_people")) {
+      if (committed.getValue(field) != null) {
+        counts.put(field, committed.getValue(field));
+      }
+    }
+    return view.mergeIn(counts);
   }
 
   /**

@@ -87,6 +87,10 @@ class RunsAcrossInstancesTest {
         .put("imported_images", 1).put("skipped_duplicates", 0).put("status", "ok");
     saveEvent(deadRun, 1, new JsonObject().put("type", "run_started"));
     saveEvent(deadRun, 2, person.copy().put("type", "person_finished").put("done", 1).put("total", 2));
+    // ...and the row that person's committed transaction wrote, carrying the run's id.
+    service.db.execute("INSERT INTO person (person_id, display_name) VALUES ('" + people.get(0) + "', 'DEAD 1');"
+        + " INSERT INTO face_bank_images (person_id, s3_original_key, run_id) VALUES ('" + people.get(0)
+        + "', 'https://cdn.example/DEAD/1.jpg', '" + deadRun + "')");
 
     service.restart(FAST_CHECKPOINTS);
 
