@@ -43,6 +43,10 @@ public enum ErrorCode {
   IMAGE_NOT_FOUND("image_not_found", 404, "this person has no face-bank row with this image_id"),
   METHOD_NOT_ALLOWED("method_not_allowed", 405, "method not allowed on this path"),
   BODY_TOO_LARGE("body_too_large", 413, "the request body is too large"),
+  REQUEST_TIMEOUT("request_timeout", 408,
+      "the request body stalled for longer than HTTP_BODY_TIMEOUT_S; the connection is closed"),
+  INVALID_REQUEST("invalid_request", 400, "the request could not be read (a bad chunk size, a malformed body frame)"),
+  INVALID_HEADER("invalid_header", 400, "a request header that is read once was sent more than once"),
   // run-level sync outcomes
   SHOW_NOT_FOUND("show_not_found", 404, "no local show with this show_id"),
   PERSON_NOT_FOUND("person_not_found", 404, "no person with this person_id"),

@@ -23,9 +23,13 @@ import io.vertx.sqlclient.Pool;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The HTTP API: routes, the admin guard, and error answers in JSON. */
+/** The HTTP API: routes, the admin guard, the edge's bounds, and error answers in JSON. */
 public final class ApiVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
   /** Bodies above this answer 413. */
   static final long BODY_LIMIT = 64 * 1024;
@@ -36,6 +40,7 @@ public final class ApiVerticle extends VerticleBase {
   private final String metricsRegistry;
   private HttpServer server;
   private ConsoleSessions sessions;
+  private ConnectionGuard edge;
 
   public ApiVerticle(AppConfig config, Pool db, Optional<TrrDatabase> trr, String metricsRegistry) {
     this.config = config;
@@ -89,8 +94,15 @@ public final class ApiVerticle extends VerticleBase {
     router.errorHandler(405, ctx -> Responses.error(ctx, ErrorCode.METHOD_NOT_ALLOWED,
         ctx.request().method() + " is not allowed on " + ctx.request().path()));
 
+    edge = new ConnectionGuard(vertx, config.httpIdleTimeoutS(), config.httpHeaderTimeoutS(),
+        config.httpBodyTimeoutS(), config.httpMaxConnections());
+    edge.start();
     return vertx.createHttpServer()
+        .connectionHandler(edge::opened)
+        // A client gone mid-body, a bad chunk size: the client's doing, one line at DEBUG.
+        .exceptionHandler(e -> LOG.debug("HTTP connection failed: {}", e.toString()))
         .requestHandler(request -> {
+          edge.requestStarted(request);
           headers.apply(request.response());
           // The router throws on a path it cannot decode, and logs the stack trace of a client's typo.
           if (!decodable(request.path())) {
@@ -98,6 +110,14 @@ public final class ApiVerticle extends VerticleBase {
                 Responses.errorBody(ErrorCode.INVALID_PATH.code(), ErrorCode.INVALID_PATH.description()));
             return;
           }
+          Optional<String> refused = EdgeChecks.refusal(request);
+          if (refused.isPresent()) {
+            request.exceptionHandler(e -> LOG.debug("{} {}: {}", request.method(), request.path(), e.toString()));
+            Responses.json(request.response(), 400, new io.vertx.core.json.JsonObject(refused.get()));
+            return;
+          }
+          request.exceptionHandler(e -> LOG.debug("{} {}: the client went away ({})", request.method(),
+              request.path(), e.toString()));
           router.handle(request);
         })
         .listen(config.httpPort(), config.httpHost())
@@ -106,6 +126,9 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (edge != null) {
+      edge.stop();
+    }
     return sessions == null ? Future.succeededFuture() : sessions.close();
   }
 
