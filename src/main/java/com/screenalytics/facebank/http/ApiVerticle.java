@@ -14,6 +14,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -97,7 +98,9 @@ public final class ApiVerticle extends VerticleBase {
     edge = new ConnectionGuard(vertx, config.httpIdleTimeoutS(), config.httpHeaderTimeoutS(),
         config.httpBodyTimeoutS(), config.httpMaxConnections());
     edge.start();
-    return vertx.createHttpServer()
+    // No h2c detection: with it a connection only exists once its first bytes have arrived, so a
+    // connection that sends nothing would escape the header timeout and the cap.
+    return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
         .connectionHandler(edge::opened)
         // A client gone mid-body, a bad chunk size: the client's doing, one line at DEBUG.
         .exceptionHandler(e -> LOG.debug("HTTP connection failed: {}", e.toString()))

@@ -111,8 +111,14 @@ final class ConnectionGuard {
     open.put(conn, state);
     idle.put(conn, state);
     conn.closeHandler(closed -> forget(conn));
-    // A client gone mid-request, a bad chunk size: the client's doing, one line at DEBUG.
-    conn.exceptionHandler(e -> LOG.debug("HTTP connection from {}: {}", conn.remoteAddress(), e.toString()));
+    // The client's doing (gone, garbage): one DEBUG line, unless a request in progress reports it.
+    conn.exceptionHandler(e -> {
+      if (state.inProgress.isEmpty()) {
+        LOG.debug("HTTP connection from {}: {}", conn.remoteAddress(), e.toString());
+      } else {
+        LOG.trace("HTTP connection from {}: {}", conn.remoteAddress(), e.toString());
+      }
+    });
   }
 
   /** A request's headers arrived: its connection is busy until the response has ended. */

@@ -107,6 +107,8 @@ class BadInputTest {
       String answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
       assertThat(answer).as("answered, or closed").doesNotContain("\tat ");
     }
+    assertThat(LogCapture.lines()).filteredOn(line -> line.contains("chunk size")).as("one line about it")
+        .hasSize(1).allMatch(line -> line.startsWith("WARN") || line.startsWith("DEBUG"));
     // The service still answers, and the shows were not created.
     HttpResponse<Buffer> shows = service.get("/shows");
     keep(shows);
