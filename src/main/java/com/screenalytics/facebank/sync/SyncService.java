@@ -180,7 +180,10 @@ public final class SyncService {
               result.getLong("imported_facebank_people"), result.getLong("skipped_duplicate_images"),
               result.getLong("import_errors"));
         })
-        .onFailure(e -> LOG.error("Recording the outcome of sync {} of {} failed", runId, showId, e));
+        .onFailure(e -> {
+          LOG.error("Recording the outcome of sync {} of {} failed", runId, showId, e);
+          lock.release(); // idempotent: also released once the outcome is recorded
+        });
   }
 
   private static FacebankException showFailure(Throwable e) {
