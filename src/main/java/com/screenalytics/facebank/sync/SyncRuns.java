@@ -268,10 +268,20 @@ final class SyncRuns {
       return runs.history(showId, before, limit);
     }).map(rows -> {
       JsonArray list = new JsonArray();
-      rows.forEach(row -> list.add(RunView.summary(row)));
+      rows.forEach(row -> {
+        Active here = active.get(row.runId());
+        // A run that ended here and is not recorded yet: its in-memory record, not the row's "running".
+        list.add(here != null && here.ended != null ? withoutPeople(here.ended) : RunView.summary(row));
+      });
       String next = rows.size() == limit ? rows.get(rows.size() - 1).runId().toString() : null;
       return new JsonObject().put("show_id", showId).put("runs", list).put("next_before", next);
     });
+  }
+
+  private static JsonObject withoutPeople(JsonObject view) {
+    JsonObject summary = view.copy();
+    summary.remove("people");
+    return summary;
   }
 
   private Future<SyncRunRow> row(UUID runId) {
