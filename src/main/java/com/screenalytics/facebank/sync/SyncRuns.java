@@ -141,15 +141,15 @@ final class SyncRuns {
                   + "was unreachable", runId, run.sync.showId(), result.getString("status"), run.failedRecords);
             }
             active.remove(runId);
+            recorded.complete(); // first: whoever hears the answer can tell it was recorded
             answered.tryComplete();
-            recorded.complete();
             return;
           }
           Throwable e = done.cause();
           if (!DbFailures.unavailable(e)) {
             active.remove(runId);
-            answered.tryFail(e);
             recorded.fail(e);
+            answered.tryFail(e);
             return;
           }
           if (run.failedRecords++ == 0) {

@@ -168,9 +168,13 @@ public final class SyncService {
           JsonObject finished = events.append(SyncEvents.RUN_FINISHED, result);
           SyncRuns.Ending ending = tracker.finish(active, result);
           // The lock is held until the outcome is recorded, so nobody takes the ended run for one a
-          // dead process left; the caller has the result as soon as it is recorded or kept in memory.
-          ending.recorded().onComplete(recorded -> lock.release());
-          return ending.answered().onComplete(answered -> events.announce(finished)).map(result);
+          // dead process left. Recorded at once: the caller hears once the lock is released, so it
+          // may sync again at once; kept in memory (our database unreachable): the caller hears now.
+          Future<Void> released = ending.recorded().transform(recorded -> lock.release()).otherwiseEmpty();
+          return ending.answered()
+              .compose(answered -> ending.recorded().isComplete() ? released : Future.succeededFuture())
+              .onComplete(answered -> events.announce(finished))
+              .map(result);
         })
         .onSuccess(result -> {
           timer.stop(metrics.timer("facebank_sync_run_seconds", "status", result.getString("status")));
