@@ -151,7 +151,7 @@ public final class FacebankApp {
     SyncRunRepository runs = new SyncRunRepository(db);
     SyncService sync = new SyncService(vertx, shows, runs, pipeline, trr.isPresent(), metrics,
         config.runCheckpointMs());
-    Optional<ApiVerticle> api = http ? Optional.of(new ApiVerticle(config, db.pool(), trr, registry)) : Optional.empty();
+    Optional<ApiVerticle> api = http ? Optional.of(new ApiVerticle(config, db.pool(), trr, registry, blobs)) : Optional.empty();
     return stages.init(vertx, ports)
         .compose(ignored -> runs.interruptAbandoned())
         .compose(ignored -> vertx.deployVerticle(new SyncVerticle(sync)))
@@ -172,6 +172,17 @@ public final class FacebankApp {
           fetch.close();
           ports.compute().close();
         });
+  }
+
+  /** The S3 store holds a client; the filesystem one nothing. */
+  private static void closeQuietly(Object resource) {
+    if (resource instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("Closing {} failed: {}", resource, e.getMessage());
+      }
+    }
   }
 
   public Vertx vertx() {
@@ -198,6 +209,7 @@ public final class FacebankApp {
             fetch.close(),
             ports.compute().close()))
         .transform(ignored -> db.close())
+        .andThen(ignored -> closeQuietly(ports.blobs()))
         .eventually(vertx::close)
         .onComplete(closed -> loaded.close());
   }

@@ -12,7 +12,7 @@ public final class BlobStores {
 
   public static BlobStore from(Vertx vertx, AppConfig config) {
     if (config.blobUrl().isPresent()) {
-      throw new IllegalArgumentException("BLOB_URL (S3) is not built in this version: unset it to keep blobs in BLOB_DIR");
+      return S3BlobStore.create(vertx, config.blobUrl().get(), config.s3Endpoint(), config.s3Region());
     }
     return new FilesystemBlobStore(vertx, config.blobDir());
   }

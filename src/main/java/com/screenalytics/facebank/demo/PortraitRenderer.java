@@ -85,6 +85,35 @@ final class PortraitRenderer {
     return out.toByteArray();
   }
 
+  /** The picture of {@code png} at {@code width} x {@code height}, recompressed as a JPEG of quality 0.75. */
+  static byte[] resizedJpeg(byte[] png, int width, int height) {
+    try {
+      BufferedImage source = ImageIO.read(new java.io.ByteArrayInputStream(png));
+      BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = scaled.createGraphics();
+      try {
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(source, 0, 0, width, height, null);
+      } finally {
+        g.dispose();
+      }
+      javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (javax.imageio.stream.ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.75f);
+        writer.setOutput(stream);
+        writer.write(null, new javax.imageio.IIOImage(scaled, null, null), param);
+      } finally {
+        writer.dispose();
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static String initials(String name) {
     String plain = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").trim();
     String[] words = plain.isEmpty() ? new String[0] : plain.split("\\s+");

@@ -81,7 +81,11 @@ public final class AddressRules {
         continue;
       }
       if (entry.contains("/") || literal(entry) != null) {
-        ranges.add(Cidr.parse(entry));
+        try {
+          ranges.add(Cidr.parse(entry));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("FETCH_ALLOW_HOSTS: '" + entry + "': " + e.getMessage());
+        }
       } else if (entry.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
         hosts.add(entry);
       } else {

@@ -177,6 +177,7 @@ public final class OutboundFetch implements Fetch {
     int status = response.statusCode();
     String location = response.getHeader(HttpHeaders.LOCATION);
     if (status >= 300 && status < 400 && location != null && status != 304) {
+      response.exceptionHandler(ignored -> { }); // the reset below is ours: the next hop goes on
       abort(open.get());
       if (redirects >= policy.maxRedirects()) {
         result.tryFail(new FetchException(FetchException.FETCH_FAILED,
