@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -33,6 +34,9 @@ record Photo(Format format, int width, int height, String sha256, long perceptua
       this.reader = reader;
     }
   }
+
+  /** The shorter side, in pixels, a photo is decoded down to (at least) for its perceptual hash. */
+  private static final int HASH_SOURCE = 256;
 
   static {
     ImageIO.setUseCache(false); // decode in memory: no temporary files
@@ -62,7 +66,13 @@ record Photo(Format format, int width, int height, String sha256, long perceptua
         throw new FetchException(FetchException.TOO_LARGE, "a " + width + "x" + height + " picture, over "
             + maxPixels + " pixels (option max_pixels)");
       }
-      BufferedImage image = reader.read(0);
+      // The whole stream is decoded (a photo that does not decode is refused), but only every
+      // step-th pixel of every step-th row is kept: the hash needs 32x32, and converting a whole
+      // photo's pixels cost more than decoding it (1280x960: 60 ms against 3 ms at step 3).
+      ImageReadParam param = reader.getDefaultReadParam();
+      int step = Math.max(1, Math.min(width, height) / HASH_SOURCE);
+      param.setSourceSubsampling(step, step, 0, 0);
+      BufferedImage image = reader.read(0, param);
       return new Photo(format, width, height, sha256(bytes), PerceptualHash.of(image));
     } catch (IOException | RuntimeException e) {
       if (e instanceof FetchException known) {
