@@ -153,10 +153,8 @@ class OutboundFetchTest {
 
   @Test
   void anErrorStatusOrNoAnswerWithinTheTimeoutIsFetchFailed() {
-    OutboundFetch fetch = fetch("127.0.0.1", 300, 1_000, 4);
-
-    FetchException missing = failure(fetch.fetch(images.status("/gone", 404)));
-    FetchException silent = failure(fetch.fetch(images.never("/silent")));
+    FetchException missing = failure(fetch("127.0.0.1", 5_000, 1_000, 4).fetch(images.status("/gone", 404)));
+    FetchException silent = failure(fetch("127.0.0.1", 300, 1_000, 4).fetch(images.never("/silent")));
 
     assertThat(missing.reason()).isEqualTo(FetchException.FETCH_FAILED);
     assertThat(missing.getMessage()).isEqualTo("HTTP 404 from 127.0.0.1");

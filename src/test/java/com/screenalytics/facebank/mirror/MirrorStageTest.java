@@ -158,7 +158,7 @@ class MirrorStageTest {
   @Test
   void aPhotoThatCannotBeFetchedOrUsedIsDroppedWithItsReasonAndThePersonIsOk(Services services) {
     Mirrored m = Mirrored.start(services, new JsonObject().put(AppConfig.FETCH_MAX_BYTES, "150000")
-        .put(AppConfig.FETCH_TIMEOUT_MS, "1500"));
+        .put(AppConfig.FETCH_TIMEOUT_MS, "3000"));
     byte[] good = TestImages.jpeg(7, 400, 300);
     byte[] big = TestImages.jpeg(TestImages.photo(8, 1200, 900), 0.95f);
     assertThat(big.length).as("over FETCH_MAX_BYTES").isGreaterThan(150_000);
