@@ -1,14 +1,20 @@
 package com.screenalytics.facebank.app;
 
+import com.screenalytics.facebank.blob.BlobStores;
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.db.FaceBankRepository;
 import com.screenalytics.facebank.db.LocalDatabase;
 import com.screenalytics.facebank.db.ShowRepository;
 import com.screenalytics.facebank.db.SyncRunRepository;
+import com.screenalytics.facebank.fetch.AddressRules;
+import com.screenalytics.facebank.fetch.FetchPolicy;
+import com.screenalytics.facebank.fetch.OutboundFetch;
 import com.screenalytics.facebank.http.ApiVerticle;
 import com.screenalytics.facebank.operators.OperatorsVerticle;
 import com.screenalytics.facebank.pipeline.Pipeline;
 import com.screenalytics.facebank.pipeline.StageRegistry;
+import com.screenalytics.facebank.pipeline.WorkerComputePool;
+import com.screenalytics.facebank.stage.api.BlobStore;
 import com.screenalytics.facebank.stage.api.FaceBankKeys;
 import com.screenalytics.facebank.stage.api.Stage;
 import com.screenalytics.facebank.stage.dedupe.DedupeStage;
@@ -51,9 +57,12 @@ public final class FacebankApp {
   private final Optional<ApiVerticle> api;
   private final List<String> stages;
   private final StageRegistry.Loaded loaded;
+  private final StageRegistry.Ports ports;
+  private final OutboundFetch fetch;
 
   private FacebankApp(Vertx vertx, LocalDatabase db, Optional<TrrDatabase> trr, Optional<PhotosClient> photos,
-                      Optional<ApiVerticle> api, List<String> stages, StageRegistry.Loaded loaded) {
+                      Optional<ApiVerticle> api, List<String> stages, StageRegistry.Loaded loaded,
+                      StageRegistry.Ports ports, OutboundFetch fetch) {
     this.vertx = vertx;
     this.db = db;
     this.trr = trr;
@@ -61,6 +70,8 @@ public final class FacebankApp {
     this.api = api;
     this.stages = stages;
     this.loaded = loaded;
+    this.ports = ports;
+    this.fetch = fetch;
   }
 
   /** Starts the service; fails with a message fit for an operator when it cannot run. */
@@ -99,10 +110,15 @@ public final class FacebankApp {
     StageRegistry.Loaded stages;
     Optional<TrrDatabase> trr;
     Optional<PhotosClient> photos;
+    BlobStore blobs;
+    FetchPolicy fetchPolicy;
     ShowRepository shows = new ShowRepository(db.pool());
     FaceBankRepository faceBank = new FaceBankRepository(db.pool());
     try {
       PhotosPolicy policy = PhotosPolicy.from(config); // read even when unused: a typo stops start-up
+      blobs = BlobStores.from(vertx, config);
+      fetchPolicy = new FetchPolicy(AddressRules.parse(config.fetchAllowHosts()), config.fetchTimeoutMs(),
+          config.fetchMaxBytes(), config.fetchMaxInFlight(), FetchPolicy.MAX_REDIRECTS);
       trr = config.trrDbUrl().map(url -> TrrDatabase.create(vertx, url, config));
       photos = config.trrApiUrl().map(url -> new PhotosClient(vertx, url, config.serviceToken().orElse(null), policy));
       // The service's own stages get what they need here; every stage, theirs and the plugins',
@@ -114,15 +130,29 @@ public final class FacebankApp {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    FaceBankKeys faceBankKeys = personId -> faceBank.existingKeys(personId)
-        .map(keys -> new FaceBankKeys.Existing(keys.s3OriginalKeys(), keys.mediaAssetIds()));
+    FaceBankKeys faceBankKeys = new FaceBankKeys() {
+      @Override
+      public Future<Existing> existing(UUID personId) {
+        return faceBank.existingKeys(personId)
+            .map(keys -> new FaceBankKeys.Existing(keys.s3OriginalKeys(), keys.mediaAssetIds()));
+      }
+
+      @Override
+      public Future<List<StoredContent>> contents(UUID personId) {
+        return faceBank.contents(personId).map(rows -> rows.stream()
+            .map(row -> new StoredContent(row.s3OriginalKey(), row.sha256(), row.perceptualHash())).toList());
+      }
+    };
+    OutboundFetch fetch = new OutboundFetch(vertx, fetchPolicy);
+    StageRegistry.Ports ports = new StageRegistry.Ports(faceBankKeys, blobs, fetch,
+        new WorkerComputePool(vertx, config.computeThreads()));
     Pipeline pipeline = new Pipeline(stages.enabled(), new StoreStep(faceBank), config.syncPersonConcurrency());
     MeterRegistry metrics = BackendRegistries.getNow(registry);
     SyncRunRepository runs = new SyncRunRepository(db, config.dbRetryBackoffMs(), config.dbRetryMaxBackoffMs());
     SyncService sync = new SyncService(vertx, shows, runs, pipeline, trr.isPresent(), metrics,
         config.runCheckpointMs(), config.dbRetryBackoffMs(), config.dbRetryMaxBackoffMs());
-    Optional<ApiVerticle> api = http ? Optional.of(new ApiVerticle(config, db.pool(), trr, registry)) : Optional.empty();
-    return stages.init(vertx, faceBankKeys)
+    Optional<ApiVerticle> api = http ? Optional.of(new ApiVerticle(config, db.pool(), trr, registry, blobs)) : Optional.empty();
+    return stages.init(vertx, ports)
         .compose(ignored -> runs.interruptAbandoned())
         .compose(ignored -> vertx.deployVerticle(new SyncVerticle(sync)))
         .compose(ignored -> vertx.deployVerticle(new OperatorsVerticle(db.pool()),
@@ -135,9 +165,24 @@ public final class FacebankApp {
           } else {
             LOG.info("facebank-sync ready without HTTP listener, stages {}", pipeline.stageNames());
           }
-          return new FacebankApp(vertx, db, trr, photos, api, pipeline.stageNames(), stages);
+          return new FacebankApp(vertx, db, trr, photos, api, pipeline.stageNames(), stages, ports, fetch);
         })
-        .onFailure(e -> stages.close());
+        .onFailure(e -> {
+          stages.close();
+          fetch.close();
+          ports.compute().close();
+        });
+  }
+
+  /** The S3 store holds a client; the filesystem one nothing. */
+  private static void closeQuietly(Object resource) {
+    if (resource instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("Closing {} failed: {}", resource, e.getMessage());
+      }
+    }
   }
 
   public Vertx vertx() {
@@ -160,8 +205,11 @@ public final class FacebankApp {
     return Future.join(undeployed)
         .transform(ignored -> Future.join(
             trr.map(TrrDatabase::close).orElse(Future.succeededFuture()),
-            photos.map(PhotosClient::close).orElse(Future.succeededFuture())))
+            photos.map(PhotosClient::close).orElse(Future.succeededFuture()),
+            fetch.close(),
+            ports.compute().close()))
         .transform(ignored -> db.close())
+        .andThen(ignored -> closeQuietly(ports.blobs()))
         .eventually(vertx::close)
         .onComplete(closed -> loaded.close());
   }

@@ -51,6 +51,15 @@ public final class AppConfig {
   public static final String CONSOLE_SESSION_IDLE_MIN = "CONSOLE_SESSION_IDLE_MIN";
   public static final String CONSOLE_PUBLIC_URL = "CONSOLE_PUBLIC_URL";
   public static final String CONSOLE_IMAGE_HOSTS = "CONSOLE_IMAGE_HOSTS";
+  public static final String BLOB_DIR = "BLOB_DIR";
+  public static final String BLOB_URL = "BLOB_URL";
+  public static final String S3_ENDPOINT = "S3_ENDPOINT";
+  public static final String S3_REGION = "S3_REGION";
+  public static final String FETCH_ALLOW_HOSTS = "FETCH_ALLOW_HOSTS";
+  public static final String FETCH_TIMEOUT_MS = "FETCH_TIMEOUT_MS";
+  public static final String FETCH_MAX_BYTES = "FETCH_MAX_BYTES";
+  public static final String FETCH_MAX_IN_FLIGHT = "FETCH_MAX_IN_FLIGHT";
+  public static final String COMPUTE_THREADS = "COMPUTE_THREADS";
   /** Nested object: stages.&lt;name&gt;.enabled / stages.&lt;name&gt;.options. */
   public static final String STAGES = "stages";
   /** Prefix of the per-stage toggles: STAGE_&lt;NAME&gt;_ENABLED. */
@@ -252,6 +261,51 @@ public final class AppConfig {
         .map(uri -> uri.getScheme() + "://" + uri.getRawAuthority()).stream().toList();
   }
 
+  /** The filesystem blob store's directory (when BLOB_URL is unset). */
+  public Path blobDir() {
+    return string(BLOB_DIR).map(Path::of).orElseGet(() -> dataDir().resolve("blobs"));
+  }
+
+  /** s3://bucket/prefix: blobs go to S3 (or a compatible store at S3_ENDPOINT); unset: BLOB_DIR. */
+  public Optional<String> blobUrl() {
+    return string(BLOB_URL);
+  }
+
+  /** The endpoint of an S3-compatible store (e.g. http://127.0.0.1:9000); unset: AWS's own. */
+  public Optional<String> s3Endpoint() {
+    return string(S3_ENDPOINT);
+  }
+
+  /** The S3 region; unset: the AWS SDK's chain (AWS_REGION, profile), else us-east-1. */
+  public Optional<String> s3Region() {
+    return string(S3_REGION);
+  }
+
+  /** Hosts, addresses and CIDRs the outbound fetch may reach although private or loopback. */
+  public String fetchAllowHosts() {
+    return string(FETCH_ALLOW_HOSTS).orElse("");
+  }
+
+  /** One outbound fetch, redirects included, from the request to the last byte. */
+  public int fetchTimeoutMs() {
+    return Math.max(1, intValue(FETCH_TIMEOUT_MS, 15_000));
+  }
+
+  /** The largest body an outbound fetch reads (20 MiB by default). */
+  public long fetchMaxBytes() {
+    return Math.max(1, longValue(FETCH_MAX_BYTES, 20L * 1024 * 1024));
+  }
+
+  /** Outbound fetches open at once, across every sync of the process. */
+  public int fetchMaxInFlight() {
+    return Math.max(1, intValue(FETCH_MAX_IN_FLIGHT, 16));
+  }
+
+  /** Threads of the stages' compute pool (decoding, hashing); default: the machine's cores. */
+  public int computeThreads() {
+    return Math.max(1, intValue(COMPUTE_THREADS, Runtime.getRuntime().availableProcessors()));
+  }
+
   public Path stagesDir() {
     return Path.of(string(STAGES_DIR).orElse("stages"));
   }
@@ -312,6 +366,16 @@ public final class AppConfig {
       throw new IllegalArgumentException(key + " must be from " + min + " to " + max + ", not " + value);
     }
     return value;
+  }
+
+  private long longValue(String key, long fallback) {
+    return string(key).map(text -> {
+      try {
+        return Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(key + " must be an integer, not '" + text + "'");
+      }
+    }).orElse(fallback);
   }
 
   @Override

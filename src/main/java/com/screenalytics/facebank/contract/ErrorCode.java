@@ -41,6 +41,10 @@ public enum ErrorCode {
   OPERATOR_NAME_REQUIRED("operator_name_required", 400,
       "name the operator: there is not exactly one operator to choose by default"),
   IMAGE_NOT_FOUND("image_not_found", 404, "this person has no face-bank row with this image_id"),
+  INVALID_BLOB_KEY("invalid_blob_key", 400,
+      "a blob key is segments of letters, digits, '.', '_' and '-' joined by '/' (e.g. originals/<sha256>.jpg)"),
+  BLOB_NOT_FOUND("blob_not_found", 404, "no blob is stored under this key"),
+  BLOB_STORE_FAILED("blob_store_failed", 502, "the blob store could not be read"),
   METHOD_NOT_ALLOWED("method_not_allowed", 405, "method not allowed on this path"),
   BODY_TOO_LARGE("body_too_large", 413, "the request body is too large"),
   REQUEST_TIMEOUT("request_timeout", 408,
@@ -80,6 +84,8 @@ public enum ErrorCode {
       "the photos API refused SCREENALYTICS_SERVICE_TOKEN (401 or 403); never retried"),
   PHOTOS_API_NOT_CONFIGURED("photos_api_not_configured", 200, "TRR_API_URL is not set"),
   DB_READ_FAILED("db_read_failed", 200, "reading this person's face bank from the SCREENALYTICS database failed"),
+  BLOB_WRITE_FAILED("blob_write_failed", 200,
+      "keeping a photo's original in the blob store failed (mirror); no photo of the person was stored"),
   DB_WRITE_FAILED("db_write_failed", 200,
       "writing this person to the SCREENALYTICS database failed; the transaction was rolled back, nothing of the "
           + "person was written");

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,10 @@ public final class FaceBankRepository {
 
   /** What a person already has in the face bank, for dedupe. */
   public record ExistingKeys(Set<String> s3OriginalKeys, Set<UUID> mediaAssetIds) {
+  }
+
+  /** The content hashes of one row written with mirror on. */
+  public record StoredContent(String s3OriginalKey, String sha256, long perceptualHash) {
   }
 
   /** What {@link #writePerson} did: the member's cast_id and the keys of the images it inserted. */
@@ -49,7 +54,12 @@ public final class FaceBankRepository {
         .addArrayOfInteger(images.stream().map(NewFaceBankImage::width).toArray(Integer[]::new))
         .addArrayOfInteger(images.stream().map(NewFaceBankImage::height).toArray(Integer[]::new))
         .addArrayOfString(images.stream().map(image -> image.stageDetails() == null ? null : image.stageDetails().encode())
-            .toArray(String[]::new));
+            .toArray(String[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::contentSha256).toArray(String[]::new))
+        .addArrayOfLong(images.stream().map(NewFaceBankImage::perceptualHash).toArray(Long[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::mime).toArray(String[]::new))
+        .addArrayOfLong(images.stream().map(NewFaceBankImage::bytes).toArray(Long[]::new))
+        .addArrayOfString(images.stream().map(NewFaceBankImage::mirrorKey).toArray(String[]::new));
     return pool.preparedQuery(Sql.PERSON_WRITE).execute(args).map(rows -> {
       Row row = rows.iterator().next();
       return new PersonWritten(row.getUUID("cast_id"), Set.of(row.getArrayOfStrings("inserted")));
@@ -68,6 +78,18 @@ public final class FaceBankRepository {
         }
       }
       return new ExistingKeys(keys, assets);
+    });
+  }
+
+  /** The content hashes of the person's rows that have them (mirror on), oldest first. */
+  public Future<List<StoredContent>> contents(UUID personId) {
+    return pool.preparedQuery(Sql.FACEBANK_CONTENTS).execute(Tuple.of(personId)).map(rows -> {
+      List<StoredContent> found = new ArrayList<>();
+      for (Row row : rows) {
+        found.add(new StoredContent(row.getString("s3_original_key"), row.getString("content_sha256"),
+            row.getLong("perceptual_hash")));
+      }
+      return found;
     });
   }
 
@@ -102,6 +124,8 @@ public final class FaceBankRepository {
   }
 
   private static JsonObject imageJson(Row row) {
+    Long perceptualHash = row.getLong("perceptual_hash");
+    String mirrorKey = row.getString("mirror_key");
     return new JsonObject()
         .put("image_id", Json.string(row.getUUID("image_id")))
         .put("person_id", Json.string(row.getUUID("person_id")))
@@ -124,6 +148,13 @@ public final class FaceBankRepository {
         .put("width", row.getInteger("width"))
         .put("height", row.getInteger("height"))
         .put("run_id", Json.string(row.getUUID("run_id")))
-        .put("stage_details", row.getValue("stage_details"));
+        .put("stage_details", row.getValue("stage_details"))
+        .put("content_sha256", row.getString("content_sha256"))
+        .put("perceptual_hash", perceptualHash == null ? null : String.format(java.util.Locale.ROOT, "%016x", perceptualHash))
+        .put("mime", row.getString("mime"))
+        .put("bytes", row.getLong("bytes"))
+        .put("mirror_key", mirrorKey)
+        // Where the console (or an operator with the admin secret) gets the mirrored original.
+        .put("mirror_url", mirrorKey == null ? null : "/blobs/" + mirrorKey);
   }
 }

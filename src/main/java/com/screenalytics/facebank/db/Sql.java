@@ -53,8 +53,9 @@ public final class Sql {
    *   <li>the person row ($1 person_id, $2 TRR full name), never overwriting one;
    *   <li>when $6, the cast member created under cast_id $3 in show $4 (IMDb id $5) — a member
    *       already created for this TRR person is kept; otherwise member $3 linked to the person;
-   *   <li>the images, appended in order: ON CONFLICT without a target covers both unique indexes
-   *       and a key repeated inside the batch, so rows are never updated.
+   *   <li>the images, appended in order: ON CONFLICT without a target covers every unique index
+   *       (key, media asset, content sha256) and a key repeated inside the batch, so rows are
+   *       never updated.
    * </ul>
    * Answers the member's cast_id and the s3_original_key of every image actually inserted.
    */
@@ -75,13 +76,16 @@ public final class Sql {
       images AS (
           INSERT INTO face_bank_images (person_id, media_asset_id, s3_original_key, s3_aligned_key,
               s3_embedding_key, quality_score, is_seed, approved, source_url, photo_source, kind, width, height, run_id,
-              stage_details)
+              stage_details, content_sha256, perceptual_hash, mime, bytes, mirror_key)
           SELECT $1, t.media_asset_id, t.s3_original_key, t.s3_aligned_key, t.s3_embedding_key, t.quality_score,
-              true, false, t.source_url, $7, t.kind, t.width, t.height, $8, t.stage_details::jsonb
+              true, false, t.source_url, $7, t.kind, t.width, t.height, $8, t.stage_details::jsonb,
+              t.content_sha256, t.perceptual_hash, t.mime, t.bytes, t.mirror_key
           FROM unnest($9::uuid[], $10::text[], $11::text[], $12::text[], $13::float8[], $14::text[], $15::text[],
-                      $16::int[], $17::int[], $18::text[])
+                      $16::int[], $17::int[], $18::text[], $19::text[], $20::int8[], $21::text[], $22::int8[],
+                      $23::text[])
               WITH ORDINALITY AS t(media_asset_id, s3_original_key, s3_aligned_key, s3_embedding_key,
-                                   quality_score, source_url, kind, width, height, stage_details, ord)
+                                   quality_score, source_url, kind, width, height, stage_details,
+                                   content_sha256, perceptual_hash, mime, bytes, mirror_key, ord)
           ORDER BY t.ord
           ON CONFLICT DO NOTHING
           RETURNING s3_original_key)
@@ -90,10 +94,17 @@ public final class Sql {
 
   static final String FACEBANK_KEYS = "SELECT s3_original_key, media_asset_id FROM face_bank_images WHERE person_id = $1";
 
+  /** The content hashes of person $1's rows that have them (written with mirror on), oldest first. */
+  static final String FACEBANK_CONTENTS = """
+      SELECT s3_original_key, content_sha256, perceptual_hash FROM face_bank_images
+      WHERE person_id = $1 AND content_sha256 IS NOT NULL AND perceptual_hash IS NOT NULL
+      ORDER BY created_at, image_id""";
+
   static final String FACEBANK_IMAGE_COLUMNS = """
       image_id, person_id, media_asset_id, s3_original_key, s3_aligned_key, s3_embedding_key,
       quality_score, is_seed, approved, approved_at, approved_by, rejected, rejected_at, rejected_by, created_at,
-      source_url, photo_source, kind, width, height, run_id, stage_details""";
+      source_url, photo_source, kind, width, height, run_id, stage_details,
+      content_sha256, perceptual_hash, mime, bytes, mirror_key""";
 
   static final String FACEBANK_LIST = "SELECT " + FACEBANK_IMAGE_COLUMNS
       + " FROM face_bank_images WHERE person_id = $1 ORDER BY created_at, image_id";

@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -31,6 +33,19 @@ final class DemoCatalogue {
   }
 
   record Credit(Person person, String category, String role, String sourceType) {
+  }
+
+  /**
+   * A photo whose file is another photo's of the same person (its position {@code of}): the same
+   * bytes under another URL when {@code width} is null (a re-host), else that picture resized to
+   * {@code width} x {@code height} and recompressed as a JPEG. With the mirror stage on, the first
+   * is its {@code same_content} duplicate, the second its {@code near_duplicate}.
+   */
+  record Copy(int of, Integer width, Integer height) {
+
+    boolean resized() {
+      return width != null;
+    }
   }
 
   record LocalMember(String name, List<String> aliases, String imdbId, String role, String status) {
@@ -65,6 +80,9 @@ final class DemoCatalogue {
   private static final Person VIVIENNE = new Person("Vivienne Aldana", "nm9100009", "");
   private static final Person HARPER = new Person("Harper Lindqvist", "nm9100010", "gSgSgP");
   private static final Person SLOANE = new Person("Sloane Ashby", null, "SSSS");
+  /** Sloane's 3rd seed is her 1st under another URL; her 4th, her 2nd resized and recompressed. */
+  private static final Map<String, Map<Integer, Copy>> COPIES = Map.of(SLOANE.name(),
+      Map.of(3, new Copy(1, null, null), 4, new Copy(2, 360, 450)));
 
   static final Show HARBOR_BAY = new Show("RHOHB", "The Real Housewives of Harbor Bay", "tt9900001",
       List.of(
@@ -159,6 +177,20 @@ final class DemoCatalogue {
     return position % 3 == 0 ? 900 : 600;
   }
 
+  /** The copy a person's photo at {@code position} is, if it is one. */
+  static Optional<Copy> copy(String personName, int position) {
+    return Optional.ofNullable(COPIES.getOrDefault(personName, Map.of()).get(position));
+  }
+
+  /** The width TRR records for a photo: a copy's is its file's. */
+  static int width(Person person, int position) {
+    return copy(person.name(), position).map(c -> c.resized() ? c.width() : width(c.of())).orElse(width(position));
+  }
+
+  static int height(Person person, int position) {
+    return copy(person.name(), position).map(c -> c.resized() ? c.height() : height(c.of())).orElse(height(position));
+  }
+
   private static Credit self(Person person) {
     return new Credit(person, SELF, "Self", "imdb");
   }
@@ -239,8 +271,8 @@ final class DemoCatalogue {
           asset.setString(3, "https://images.example.net/demo/" + person.id() + "/" + position + ".jpg");
           asset.setString(4, key);
           asset.setString(5, mediaBaseUrl + "/" + key);
-          asset.setInt(6, width(position));
-          asset.setInt(7, height(position));
+          asset.setInt(6, width(person, position));
+          asset.setInt(7, height(person, position));
           asset.addBatch();
           link.setObject(1, id("link", person.name(), Integer.toString(position)));
           link.setObject(2, person.id());

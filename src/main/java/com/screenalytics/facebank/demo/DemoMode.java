@@ -230,7 +230,12 @@ public final class DemoMode {
         .put(AppConfig.TRR_DB_URL, demo.databases.trrUrl())
         .put(AppConfig.TRR_API_URL, demo.photos.baseUrl())
         .put(AppConfig.SERVICE_TOKEN, token)
-        .put(AppConfig.ADMIN_SECRET, demo.adminSecret()));
+        .put(AppConfig.ADMIN_SECRET, demo.adminSecret())
+        // The mirror stage, when switched on, fetches from the demo photos server on 127.0.0.1 and
+        // keeps the originals beside the demo's database.
+        .put(AppConfig.FETCH_ALLOW_HOSTS, "127.0.0.1")
+        .put(AppConfig.BLOB_DIR, config.dataDir().resolve(DEMO_DIR).resolve("blobs").toAbsolutePath().toString())
+        .putNull(AppConfig.BLOB_URL));
     return FacebankApp.start(service)
         .recover(e -> Future.failedFuture(e instanceof BindException
             ? new IllegalStateException("the service cannot listen on 127.0.0.1:" + service.httpPort() + " ("

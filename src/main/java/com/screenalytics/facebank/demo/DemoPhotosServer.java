@@ -68,7 +68,27 @@ final class DemoPhotosServer {
     return server.close().eventually(pool::close);
   }
 
-  /** GET /media/{hosted_key}: the photo's portrait, drawn off the event loop. */
+  /** A photo's file as served. */
+  record MediaFile(byte[] bytes, String contentType) {
+  }
+
+  /**
+   * The file of a person's photo: its portrait; or, for a {@link DemoCatalogue.Copy}, the very
+   * bytes of the photo it copies, or that photo resized and recompressed as a JPEG.
+   */
+  static MediaFile file(String name, int position, int width, int height) {
+    var copy = DemoCatalogue.copy(name, position);
+    if (copy.isEmpty()) {
+      return new MediaFile(PortraitRenderer.png(name, position, width, height), "image/png");
+    }
+    int of = copy.get().of();
+    byte[] original = PortraitRenderer.png(name, of, DemoCatalogue.width(of), DemoCatalogue.height(of));
+    return copy.get().resized()
+        ? new MediaFile(PortraitRenderer.resizedJpeg(original, copy.get().width(), copy.get().height()), "image/jpeg")
+        : new MediaFile(original, "image/png");
+  }
+
+  /** GET /media/{hosted_key}: the photo's file, drawn off the event loop. */
   private static void media(Vertx vertx, Pool pool, RoutingContext ctx) {
     String key = ctx.request().path().substring(1);
     pool.preparedQuery(MEDIA_SQL).execute(Tuple.of(key))
@@ -77,16 +97,16 @@ final class DemoPhotosServer {
             return Future.succeededFuture(null);
           }
           Row row = rows.iterator().next();
-          return vertx.executeBlocking(() -> PortraitRenderer.png(row.getString("full_name"),
-              row.getInteger("position"), row.getInteger("width"), row.getInteger("height")), false);
+          return vertx.executeBlocking(() -> file(row.getString("full_name"), row.getInteger("position"),
+              row.getInteger("width"), row.getInteger("height")), false);
         })
-        .onSuccess(png -> {
-          if (png == null) {
+        .onSuccess(file -> {
+          if (file == null) {
             PhotosApi.send(ctx.response(), 404, new JsonObject().put("detail", "Not Found").encode());
           } else {
-            ctx.response().putHeader("Content-Type", "image/png")
+            ctx.response().putHeader("Content-Type", file.contentType())
                 .putHeader("Cache-Control", "public, max-age=86400")
-                .end(Buffer.buffer(png));
+                .end(Buffer.buffer(file.bytes()));
           }
         })
         .onFailure(ctx::fail);

@@ -37,11 +37,58 @@ final class DemoSummary {
         result.getInteger("created_cast", 0), result.getInteger("imported_facebank_images", 0),
         result.getInteger("imported_facebank_people", 0), result.getInteger("skipped_duplicate_images", 0),
         result.getInteger("import_errors", 0)));
+    lines.addAll(byContent(people));
     JsonObject error = result.getJsonObject("error");
     if (error != null) {
       lines.add("  error: " + error.getString("code") + ": " + error.getString("message"));
     }
     return lines;
+  }
+
+  /** The Day-1 rules; the others (mirror's same_content, near_duplicate, …) are listed under the table. */
+  private static final List<String> KEY_RULES = List.of("existing_s3_original_key", "existing_media_asset_id",
+      "repeated_in_batch", "unique_index");
+
+  /**
+   * What later stages decided, photo by photo: the duplicates found by content (mirror) and the
+   * photos a stage dropped, each with the file name of its URL. Empty when they did not run.
+   */
+  private static List<String> byContent(List<JsonObject> people) {
+    List<String> lines = new ArrayList<>();
+    for (JsonObject person : people) {
+      for (Object entry : person.getJsonArray("duplicates", new JsonArray())) {
+        JsonObject duplicate = (JsonObject) entry;
+        if (!KEY_RULES.contains(duplicate.getString("rule"))) {
+          lines.add(String.format(Locale.ROOT, "  %s: %s is a duplicate, %s: %s", person.getString("name"),
+              file(duplicate.getString("s3_original_key")), duplicate.getString("rule"),
+              shortened(duplicate.getString("detail"))));
+        }
+      }
+      for (Object entry : person.getJsonArray("dropped", new JsonArray())) {
+        JsonObject dropped = (JsonObject) entry;
+        lines.add(String.format(Locale.ROOT, "  %s: %s dropped by %s, %s: %s", person.getString("name"),
+            file(dropped.getString("s3_original_key")), dropped.getString("stage"), dropped.getString("reason"),
+            shortened(dropped.getString("detail"))));
+      }
+    }
+    if (!lines.isEmpty()) {
+      lines.add(0, "  photos left out by the later stages:");
+    }
+    return lines;
+  }
+
+  /** A URL's last path segment (the file name), the rest elided. */
+  private static String file(String url) {
+    if (url == null) {
+      return "-";
+    }
+    int slash = url.lastIndexOf('/');
+    return slash < 0 || slash == url.length() - 1 ? url : "…/" + url.substring(slash + 1);
+  }
+
+  /** A detail with every URL in it shortened to its file name. */
+  private static String shortened(String detail) {
+    return detail == null ? "-" : detail.replaceAll("https?://\\S+/(\\S+)", "…/$1");
   }
 
   private static String status(JsonObject person) {

@@ -85,6 +85,35 @@ final class PortraitRenderer {
     return out.toByteArray();
   }
 
+  /** The picture of {@code png} at {@code width} x {@code height}, recompressed as a JPEG of quality 0.75. */
+  static byte[] resizedJpeg(byte[] png, int width, int height) {
+    try {
+      BufferedImage source = ImageIO.read(new java.io.ByteArrayInputStream(png));
+      BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = scaled.createGraphics();
+      try {
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(source, 0, 0, width, height, null);
+      } finally {
+        g.dispose();
+      }
+      javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (javax.imageio.stream.ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.75f);
+        writer.setOutput(stream);
+        writer.write(null, new javax.imageio.IIOImage(scaled, null, null), param);
+      } finally {
+        writer.dispose();
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static String initials(String name) {
     String plain = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").trim();
     String[] words = plain.isEmpty() ? new String[0] : plain.split("\\s+");
@@ -96,26 +125,37 @@ final class PortraitRenderer {
     return letters.toUpperCase(Locale.ROOT);
   }
 
+  /** How each photo of a person is framed: the figure's scale, so no two photos look alike at a glance. */
+  private static final double[] SCALES = {1.0, 0.74, 1.2, 0.86, 1.1, 0.8};
+
   private static void draw(Graphics2D g, String name, int variant, int w, int h) {
     int seed = name.hashCode() & 0x7fffffff;
     float hue = (seed % 360) / 360f;
     float light = 0.55f + 0.08f * (variant % 4);
+    boolean across = variant % 2 == 0;
     g.setPaint(new GradientPaint(0, 0, Color.getHSBColor(hue, 0.45f, light),
-        0, h, Color.getHSBColor(hue + 0.08f * variant, 0.65f, light - 0.25f)));
+        across ? w : 0, across ? 0 : h, Color.getHSBColor(hue + 0.08f * variant, 0.65f, light - 0.25f)));
     g.fillRect(0, 0, w, h);
+    // A backdrop (a window, a panel) in another place in each photo: the photos differ in layout,
+    // not in colour only, as two real photos do (and a perceptual hash tells them apart).
+    g.setColor(Color.getHSBColor(hue + 0.15f, 0.25f, Math.min(1f, light + 0.3f)));
+    int slot = (variant * 3) % 5;
+    g.fillRect((int) (w * 0.2 * slot), (int) (h * (variant % 3) * 0.12), (int) (w * 0.26), (int) (h * 0.55));
 
-    double cx = w / 2.0 + (variant % 3 - 1) * w * 0.06;
-    double headW = w * 0.36;
-    double headH = h * 0.34;
-    double headTop = h * 0.22 + (variant % 2) * h * 0.02;
+    double scale = SCALES[variant % SCALES.length];
+    double cx = w / 2.0 + (variant % 3 - 1) * w * 0.14;
+    double headW = w * 0.36 * scale;
+    double headH = h * 0.34 * scale;
+    double headTop = h * 0.22 + (variant % 2) * h * 0.04 + (1 - scale) * h * 0.25;
     Color skin = SKIN[seed % SKIN.length];
     Color hair = HAIR[(seed / 7) % HAIR.length];
     Color clothes = Color.getHSBColor(hue + 0.5f + 0.1f * variant, 0.55f, 0.45f);
 
     g.setColor(clothes);
-    g.fill(new Ellipse2D.Double(cx - w * 0.42, h * 0.70, w * 0.84, h * 0.60));
+    g.fill(new Ellipse2D.Double(cx - w * 0.42 * scale, headTop + headH * 1.4, w * 0.84 * scale, h * 0.60));
     g.setColor(skin.darker());
-    g.fill(new RoundRectangle2D.Double(cx - w * 0.07, headTop + headH * 0.8, w * 0.14, h * 0.22, 20, 20));
+    g.fill(new RoundRectangle2D.Double(cx - w * 0.07 * scale, headTop + headH * 0.8, w * 0.14 * scale, h * 0.22 * scale,
+        20, 20));
     g.setColor(hair);
     g.fill(new Ellipse2D.Double(cx - headW * 0.62, headTop - headH * 0.12, headW * 1.24, headH * 1.05));
     g.setColor(skin);
@@ -123,7 +163,7 @@ final class PortraitRenderer {
 
     g.setColor(new Color(0x2B2B2B));
     double eyeY = headTop + headH * 0.42;
-    double eye = w * 0.03;
+    double eye = w * 0.03 * scale;
     g.fill(new Ellipse2D.Double(cx - headW * 0.22 - eye / 2, eyeY, eye, eye));
     g.fill(new Ellipse2D.Double(cx + headW * 0.22 - eye / 2, eyeY, eye, eye));
     g.setStroke(new BasicStroke((float) (w * 0.012), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));

@@ -8,6 +8,7 @@ import com.screenalytics.facebank.db.ShowRepository;
 import com.screenalytics.facebank.http.console.ConsoleRoutes;
 import com.screenalytics.facebank.http.console.ConsoleSessions;
 import com.screenalytics.facebank.http.console.SecurityHeaders;
+import com.screenalytics.facebank.stage.api.BlobStore;
 import com.screenalytics.facebank.trr.TrrDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -39,15 +40,17 @@ public final class ApiVerticle extends VerticleBase {
   private final Pool db;
   private final Optional<TrrDatabase> trr;
   private final String metricsRegistry;
+  private final BlobStore blobs;
   private HttpServer server;
   private ConsoleSessions sessions;
   private ConnectionGuard edge;
 
-  public ApiVerticle(AppConfig config, Pool db, Optional<TrrDatabase> trr, String metricsRegistry) {
+  public ApiVerticle(AppConfig config, Pool db, Optional<TrrDatabase> trr, String metricsRegistry, BlobStore blobs) {
     this.config = config;
     this.db = db;
     this.trr = trr;
     this.metricsRegistry = metricsRegistry;
+    this.blobs = blobs;
   }
 
   @Override
@@ -67,7 +70,7 @@ public final class ApiVerticle extends VerticleBase {
 
     // The admin routes take the header or a console session (whose cookie the session handler reads).
     AdminGuard guard = new AdminGuard(config.adminSecret(), sessions);
-    for (String admin : new String[] {"/shows", "/shows/*", "/people/*", "/sync_runs", "/sync_runs/*"}) {
+    for (String admin : new String[] {"/shows", "/shows/*", "/people/*", "/sync_runs", "/sync_runs/*", "/blobs/*"}) {
       router.route(admin).handler(sessions.handler()).handler(guard);
     }
     BodyHandler reader = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
@@ -88,6 +91,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/people/:person_id/facebank").handler(people::faceBank);
     router.post("/people/:person_id/facebank/:image_id/approve").handler(body).handler(people::approve);
     router.post("/people/:person_id/facebank/:image_id/reject").handler(body).handler(people::reject);
+    router.get(BlobsApi.PREFIX + "*").handler(new BlobsApi(blobs)::get);
     ConsoleRoutes.mount(router, vertx, config, sessions, new AdminGuard(config.adminSecret(), null), body);
 
     router.route().failureHandler(ApiVerticle::failure);

@@ -30,8 +30,8 @@ public final class PersonSync {
     }
   }
 
-  /** A photo left out as a duplicate, and the rule that fired. */
-  public record Duplicate(String s3OriginalKey, String rule) {
+  /** A photo left out as a duplicate, the rule that fired, and what it duplicates (or null). */
+  public record Duplicate(String s3OriginalKey, String rule, String detail) {
   }
 
   /** A row of the photos answer that could not be used: its position in the answer, and why. */
@@ -130,7 +130,11 @@ public final class PersonSync {
   }
 
   public void skipDuplicate(PhotoCandidate candidate, String rule) {
-    duplicates.add(new Duplicate(candidate.s3OriginalKey(), rule));
+    skipDuplicate(candidate, rule, null);
+  }
+
+  public void skipDuplicate(PhotoCandidate candidate, String rule, String detail) {
+    duplicates.add(new Duplicate(candidate.s3OriginalKey(), rule, detail));
   }
 
   public List<SkippedRow> skippedRows() {
@@ -181,7 +185,13 @@ public final class PersonSync {
 
   public JsonObject toJson() {
     JsonArray skipped = new JsonArray();
-    duplicates.forEach(d -> skipped.add(new JsonObject().put("s3_original_key", d.s3OriginalKey()).put("rule", d.rule())));
+    duplicates.forEach(d -> {
+      JsonObject duplicate = new JsonObject().put("s3_original_key", d.s3OriginalKey()).put("rule", d.rule());
+      if (d.detail() != null) {
+        duplicate.put("detail", d.detail()); // API 1.1; Day-1 rules give none, and their entries stay as they were
+      }
+      skipped.add(duplicate);
+    });
     JsonArray unusable = new JsonArray();
     skippedRows.forEach(r -> unusable.add(new JsonObject().put("index", r.index()).put("reason", r.reason())
         .put("detail", r.detail())));

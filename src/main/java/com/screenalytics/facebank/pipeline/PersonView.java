@@ -1,6 +1,7 @@
 package com.screenalytics.facebank.pipeline;
 
 import com.screenalytics.facebank.stage.api.Candidate;
+import com.screenalytics.facebank.stage.api.Content;
 import com.screenalytics.facebank.stage.api.PersonInfo;
 import com.screenalytics.facebank.stage.api.PersonRun;
 import com.screenalytics.facebank.stage.api.RunInfo;
@@ -54,6 +55,11 @@ final class PersonView implements PersonRun {
   @Override
   public void duplicate(Candidate candidate, String rule) {
     person.skipDuplicate(remove(candidate), word(rule, "rule"));
+  }
+
+  @Override
+  public void duplicate(Candidate candidate, String rule, String detail) {
+    person.skipDuplicate(remove(candidate), word(rule, "rule"), detail);
   }
 
   private PhotoCandidate remove(Candidate candidate) {
@@ -116,6 +122,16 @@ final class PersonView implements PersonRun {
     @Override
     public Integer height() {
       return candidate.height();
+    }
+
+    @Override
+    public Content content() {
+      return candidate.content();
+    }
+
+    @Override
+    public void content(Content content) {
+      candidate.content(content);
     }
 
     @Override

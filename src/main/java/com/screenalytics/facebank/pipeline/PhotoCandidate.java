@@ -1,5 +1,6 @@
 package com.screenalytics.facebank.pipeline;
 
+import com.screenalytics.facebank.stage.api.Content;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class PhotoCandidate {
   private String s3AlignedKey;
   private String s3EmbeddingKey;
   private Double qualityScore;
+  private Content content;
   private final Map<String, JsonObject> details = new LinkedHashMap<>();
 
   public PhotoCandidate(String s3OriginalKey, UUID mediaAssetId, String sourceUrl, String kind, Integer width,
@@ -80,6 +82,15 @@ public final class PhotoCandidate {
 
   public void qualityScore(Double value) {
     this.qualityScore = value;
+  }
+
+  /** What the bytes are (mirror's output), or null. */
+  public Content content() {
+    return content;
+  }
+
+  public void content(Content value) {
+    this.content = value;
   }
 
   /** One stage's details, created empty on first use: the stage writes into it. */

@@ -1,7 +1,10 @@
 package com.screenalytics.facebank.pipeline;
 
 import com.screenalytics.facebank.pipeline.Plugins.Plugin;
+import com.screenalytics.facebank.stage.api.BlobStore;
+import com.screenalytics.facebank.stage.api.ComputePool;
 import com.screenalytics.facebank.stage.api.FaceBankKeys;
+import com.screenalytics.facebank.stage.api.Fetch;
 import com.screenalytics.facebank.stage.api.PersonStage;
 import com.screenalytics.facebank.stage.api.ShowStage;
 import com.screenalytics.facebank.stage.api.Stage;
@@ -63,10 +66,11 @@ public final class StageRegistry {
     }
 
     /** Calls every enabled stage's init, in run order, each with its own context. */
-    public Future<Void> init(Vertx vertx, FaceBankKeys faceBank) {
+    public Future<Void> init(Vertx vertx, Ports ports) {
       Future<Void> chain = Future.succeededFuture();
       for (LoadedStage stage : enabled) {
-        StageContext context = new Context(stage.name(), stage.descriptor().options().copy(), vertx, faceBank);
+        StageContext context = new Context(stage.name(), stage.descriptor().options().copy(), vertx,
+            ports.faceBank(), ports.blobs(), ports.fetch(), ports.compute().forStage(stage.classLoader()));
         chain = chain.compose(ignored -> Pipeline.call(stage, () -> stage.stage().init(context))
             .recover(e -> Future.failedFuture(new StageConfigException("stage '" + stage.name()
                 + "' failed to initialize: " + e.getMessage()))));
@@ -80,8 +84,13 @@ public final class StageRegistry {
     }
   }
 
+  /** The ports of the stage API, as the service implements them; every stage gets the same. */
+  public record Ports(FaceBankKeys faceBank, BlobStore blobs, Fetch fetch, WorkerComputePool compute) {
+  }
+
   /** The one context a stage gets: its options, Vert.x, and the ports. */
-  private record Context(String stageName, JsonObject options, Vertx vertx, FaceBankKeys faceBank)
+  private record Context(String stageName, JsonObject options, Vertx vertx, FaceBankKeys faceBank, BlobStore blobs,
+                         Fetch fetch, ComputePool compute)
       implements StageContext {
     @Override
     public JsonObject options() {

@@ -33,8 +33,9 @@ import javax.management.openmbean.CompositeData;
  * each size a first run and a re-run (all duplicates). Prints one table.
  *
  * <p>Run: {@code mvn -B -Pbenchmark verify} (see the README). Properties: {@code bench.sizes}
- * (500,2000,8000), {@code bench.latencyMs} (25), {@code bench.concurrency} (the service default,
- * 8), {@code bench.baselinePeople} (200).
+ * (500,2000,8000; empty for none), {@code bench.latencyMs} (25), {@code bench.concurrency} (the service
+ * default, 8), {@code bench.baselinePeople} (200), {@code bench.mirrorPeople} (200; 0 skips the
+ * mirror runs, see {@link MirrorBenchmark}).
  */
 public final class SyncBenchmark {
 
@@ -75,7 +76,8 @@ public final class SyncBenchmark {
 
   public static void main(String[] args) {
     List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "500,2000,8000").split(","))
-        .map(String::trim).map(Integer::valueOf).toList();
+        .map(String::trim).filter(size -> !size.isEmpty()).map(Integer::valueOf).toList();
+    int mirrorPeople = Integer.getInteger("bench.mirrorPeople", 200);
     long latency = Long.getLong("bench.latencyMs", 25);
     int concurrency = Integer.getInteger("bench.concurrency", new AppConfig(new JsonObject()).syncPersonConcurrency());
     int baselinePeople = Integer.getInteger("bench.baselinePeople", 200);
@@ -86,7 +88,13 @@ public final class SyncBenchmark {
     for (int people : sizes) {
       runs.addAll(bench.measure("N=" + people, people, concurrency, true));
     }
+    List<MirrorBenchmark.Run> mirrorRuns = mirrorPeople <= 0 ? List.of()
+        : new MirrorBenchmark(bench.vertx, bench.client, bench.trr, bench.photos, TOKEN, latency)
+            .measure(mirrorPeople, concurrency);
     bench.print(runs, latency, runs.get(0));
+    if (!mirrorRuns.isEmpty()) {
+      MirrorBenchmark.print(mirrorRuns, latency, concurrency);
+    }
     System.exit(0);
   }
 

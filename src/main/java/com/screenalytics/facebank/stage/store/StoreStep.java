@@ -9,6 +9,7 @@ import com.screenalytics.facebank.pipeline.Pipeline;
 import com.screenalytics.facebank.pipeline.PersonSync;
 import com.screenalytics.facebank.pipeline.PersonSync.Match;
 import com.screenalytics.facebank.pipeline.PhotoCandidate;
+import com.screenalytics.facebank.stage.api.Content;
 import io.vertx.core.Future;
 import java.util.HashSet;
 import java.util.List;
@@ -46,8 +47,7 @@ public final class StoreStep implements Pipeline.Store {
     }
     boolean failedBefore = person.failed();
     List<NewFaceBankImage> images = failedBefore ? List.of() : person.candidates().stream()
-        .map(c -> new NewFaceBankImage(c.s3OriginalKey(), c.mediaAssetId(), c.s3AlignedKey(), c.s3EmbeddingKey(),
-            c.qualityScore(), c.sourceUrl(), c.kind(), c.width(), c.height(), c.stageDetails()))
+        .map(StoreStep::row)
         .toList();
     if (images.isEmpty() && person.alreadyLinked()) {
       return Future.succeededFuture(); // linked on an earlier run and no new photo: nothing to write
@@ -76,6 +76,21 @@ public final class StoreStep implements Pipeline.Store {
           return Future.failedFuture(new FacebankException(ErrorCode.DB_WRITE_FAILED,
               "writing this person failed and was rolled back: " + e.getMessage(), e));
         });
+  }
+
+  /**
+   * A candidate's row. With mirror's content, width and height are the decoded ones (TRR's
+   * numbers are what TRR believes), and the content columns are filled; without it, as on Day 1.
+   */
+  private static NewFaceBankImage row(PhotoCandidate c) {
+    Content content = c.content();
+    if (content == null) {
+      return new NewFaceBankImage(c.s3OriginalKey(), c.mediaAssetId(), c.s3AlignedKey(), c.s3EmbeddingKey(),
+          c.qualityScore(), c.sourceUrl(), c.kind(), c.width(), c.height(), c.stageDetails());
+    }
+    return new NewFaceBankImage(c.s3OriginalKey(), c.mediaAssetId(), c.s3AlignedKey(), c.s3EmbeddingKey(),
+        c.qualityScore(), c.sourceUrl(), c.kind(), content.width(), content.height(), c.stageDetails(),
+        content.sha256(), content.perceptualHash(), content.mime(), content.bytes(), content.blobKey());
   }
 
   private static void count(PersonSync person, Set<String> inserted) {

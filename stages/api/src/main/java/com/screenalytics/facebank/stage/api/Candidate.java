@@ -29,6 +29,15 @@ public interface Candidate {
   /** Height in pixels as TRR reports it, or null when unknown. */
   Integer height();
 
+  /**
+   * What the photo's bytes are (API 1.1): set by {@code mirror}, null before it ran or when it is
+   * off. A stage that needs the bytes reads {@link Content#blobKey()} from the {@link BlobStore}.
+   */
+  Content content();
+
+  /** Sets the content (mirror's output); the store writes it into the row's content columns. */
+  void content(Content content);
+
   String alignedKey();
 
   /** Sets s3_aligned_key (a crop stage's output). */

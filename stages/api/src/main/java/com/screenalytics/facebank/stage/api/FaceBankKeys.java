@@ -1,6 +1,7 @@
 package com.screenalytics.facebank.stage.api;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -17,4 +18,14 @@ public interface FaceBankKeys {
 
   /** The s3_original_key and media_asset_id of every row the person has (none: empty sets). */
   Future<Existing> existing(UUID personId);
+
+  /** The content hashes of one existing row (API 1.1). */
+  record StoredContent(String s3OriginalKey, String sha256, long perceptualHash) {
+  }
+
+  /**
+   * The content hashes of the person's rows that have them (rows written with {@code mirror} on;
+   * rows written without it have none and are not listed), oldest first (API 1.1).
+   */
+  Future<List<StoredContent>> contents(UUID personId);
 }

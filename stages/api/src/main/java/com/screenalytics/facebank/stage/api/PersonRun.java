@@ -31,4 +31,11 @@ public interface PersonRun {
    * {@code {"s3_original_key", "rule"}} and counted in {@code skipped_duplicates}.
    */
   void duplicate(Candidate candidate, String rule);
+
+  /**
+   * As {@link #duplicate(Candidate, String)}, with a short detail for the operator (API 1.1):
+   * what it duplicates, e.g. the s3_original_key of the row or earlier candidate, and how close.
+   * Reported as {@code "detail"} beside the rule; never a secret.
+   */
+  void duplicate(Candidate candidate, String rule, String detail);
 }

@@ -12,6 +12,13 @@ public final class StageApi {
   /** The major version this jar is; what {@code "api"} in a descriptor must equal. */
   public static final int VERSION = 1;
 
+  /**
+   * The minor version: 1.1 added the ports {@link BlobStore}, {@link Fetch} and
+   * {@link ComputePool}, {@link Candidate#content()} ({@link Content}),
+   * {@link FaceBankKeys#contents} and {@link PersonRun#duplicate(Candidate, String, String)}.
+   */
+  public static final int MINOR = 1;
+
   private StageApi() {
   }
 }

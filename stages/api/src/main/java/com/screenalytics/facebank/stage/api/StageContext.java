@@ -6,9 +6,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * What a stage gets at {@link Stage#init}: its options, the service's Vert.x, and ports — narrow
  * services the API defines and the service implements. It never holds the configuration, a
- * secret, a repository with write access or an upstream client. Later versions of the API add
- * ports here (a blob store, an outbound fetch, a compute pool); a stage built for this version
- * keeps working, since only the service implements this interface.
+ * secret, a repository with write access or an upstream client. API 1.1 added the blob store,
+ * the outbound fetch and the compute pool; a stage built for 1.0 keeps working, since only the
+ * service implements this interface.
  */
 public interface StageContext {
 
@@ -23,4 +23,13 @@ public interface StageContext {
 
   /** Read-only look-up of what a person already has in the face bank. */
   FaceBankKeys faceBank();
+
+  /** The service's blob store (API 1.1): the filesystem or S3, as configured. */
+  BlobStore blobs();
+
+  /** The service's outbound fetch, under its outbound policy (API 1.1). */
+  Fetch fetch();
+
+  /** The service's bounded pool for CPU work, off the event loops (API 1.1). */
+  ComputePool compute();
 }
