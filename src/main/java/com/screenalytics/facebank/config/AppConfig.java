@@ -209,6 +209,10 @@ public final class AppConfig {
     httpBodyTimeoutS();
     httpMaxConnections();
     dbRetryBackoffMs();
+    fetchTimeoutMs();
+    fetchMaxBytes();
+    fetchMaxInFlight();
+    computeThreads();
     if (dbRetryMaxBackoffMs() < dbRetryBackoffMs()) {
       throw new IllegalArgumentException(DB_RETRY_MAX_BACKOFF_MS + " must be at least " + DB_RETRY_BACKOFF_MS);
     }
@@ -288,22 +292,26 @@ public final class AppConfig {
 
   /** One outbound fetch, redirects included, from the request to the last byte. */
   public int fetchTimeoutMs() {
-    return Math.max(1, intValue(FETCH_TIMEOUT_MS, 15_000));
+    return intIn(FETCH_TIMEOUT_MS, 15_000, 1, 3_600_000);
   }
 
   /** The largest body an outbound fetch reads (20 MiB by default). */
   public long fetchMaxBytes() {
-    return Math.max(1, longValue(FETCH_MAX_BYTES, 20L * 1024 * 1024));
+    long value = longValue(FETCH_MAX_BYTES, 20L * 1024 * 1024);
+    if (value < 1) {
+      throw new IllegalArgumentException(FETCH_MAX_BYTES + " must be at least 1, not " + value);
+    }
+    return value;
   }
 
   /** Outbound fetches open at once, across every sync of the process. */
   public int fetchMaxInFlight() {
-    return Math.max(1, intValue(FETCH_MAX_IN_FLIGHT, 16));
+    return intIn(FETCH_MAX_IN_FLIGHT, 16, 1, 10_000);
   }
 
   /** Threads of the stages' compute pool (decoding, hashing); default: the machine's cores. */
   public int computeThreads() {
-    return Math.max(1, intValue(COMPUTE_THREADS, Runtime.getRuntime().availableProcessors()));
+    return intIn(COMPUTE_THREADS, Runtime.getRuntime().availableProcessors(), 1, 1_024);
   }
 
   public Path stagesDir() {
