@@ -12,7 +12,7 @@ import java.util.ServiceLoader;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar facebank-sync.jar [serve | demo | sync SHOW_ID [--max-images N] | operator add|remove NAME
+ * {@code java -jar facebank-sync.jar [serve | demo | sync SHOW_ID [--max-images N] [--dry-run] | operator add|remove NAME
  * | console-link [NAME]]}: picks the command; the ones it does not know by name (the demo) are {@link Command}s found by name. No
  * logger field here on purpose: the commands whose stdout is their result route the log to
  * stderr, which has to be decided before logging starts.
@@ -80,7 +80,8 @@ public final class Main {
     out.print(others);
     out.println("""
           sync SHOW_ID [--max-images N]  run one sync of SHOW_ID against the configured databases and
-                                         print the result JSON; exit 0 ok, 3 partial, 4 error, 2 usage
+                                         print the result JSON; exit 0 ok, 3 partial, 4 error, 2 usage;
+                                         --dry-run: write nothing, say what would happen
           operator add NAME              create a console operator, or give them a new password (typed
                                          twice at the terminal, or the first line of stdin)
           operator remove NAME           remove a console operator; their sessions end

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code sync SHOW_ID [--max-images N]}, for cron and scripts: starts the service without its HTTP
+ * {@code sync SHOW_ID [--max-images N] [--dry-run]}, for cron and scripts: starts the service without its HTTP
  * listener, runs one sync through {@code facebank.sync} (the code path of the HTTP trigger),
  * prints the result JSON on stdout and answers an exit code per status.
  */
@@ -25,6 +25,7 @@ final class SyncCommand {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
   private static final String MAX_IMAGES_OPTION = "--max-images";
+  private static final String DRY_RUN_OPTION = "--dry-run";
 
   private SyncCommand() {
   }
@@ -65,9 +66,15 @@ final class SyncCommand {
   static SyncRequest parse(List<String> args) {
     String showId = null;
     Object maxImages = null;
+    boolean dryRun = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
-      if (arg.equals(MAX_IMAGES_OPTION) || arg.startsWith(MAX_IMAGES_OPTION + "=")) {
+      if (arg.equals(DRY_RUN_OPTION)) {
+        if (dryRun) {
+          throw new IllegalArgumentException(DRY_RUN_OPTION + " is given twice");
+        }
+        dryRun = true;
+      } else if (arg.equals(MAX_IMAGES_OPTION) || arg.startsWith(MAX_IMAGES_OPTION + "=")) {
         if (maxImages != null) {
           throw new IllegalArgumentException(MAX_IMAGES_OPTION + " is given twice");
         }
@@ -87,7 +94,7 @@ final class SyncCommand {
       throw new IllegalArgumentException("SHOW_ID is missing");
     }
     try {
-      return SyncRequest.of(showId, new JsonObject().put(SyncRequest.MAX_IMAGES, maxImages));
+      return SyncRequest.of(showId, new JsonObject().put(SyncRequest.MAX_IMAGES, maxImages)).dryRun(dryRun);
     } catch (FacebankException e) {
       throw new IllegalArgumentException(e.getMessage());
     }

@@ -64,6 +64,13 @@ public enum ErrorCode {
       "a stage failed; details name the stage and carry its own code, message and details"),
   RUN_NOT_FOUND("run_not_found", 404, "no sync run with this run_id"),
   RUN_NOT_RUNNING("run_not_running", 409, "the run has already finished"),
+  TRR_PERSON_NOT_IN_CAST("trr_person_not_in_cast", 422,
+      "trr_person_ids names a TRR person who is not in the show's TRR cast (Self credits); the message names them"),
+  RUN_STILL_RUNNING("run_still_running", 409, "the run is still going; retry it once it has finished"),
+  NOTHING_TO_RETRY("nothing_to_retry", 409, "nobody failed in this run, and nobody was left out of it: nothing to retry"),
+  RUNS_NOT_COMPARABLE("runs_not_comparable", 422,
+      "the two runs cannot be compared: they belong to different shows, or one recorded no cast (still running, or "
+          + "failed before resolve)"),
   RUN_CANCELLED("run_cancelled", 200, "the run was cancelled on request; people not started were left out"),
   SYNC_TIMEOUT("sync_timeout", 504, "no result within SYNC_TIMEOUT_MS; the run goes on and is recorded in sync_run"),
   DATABASE_UNAVAILABLE("database_unavailable", 503,

@@ -132,9 +132,10 @@ public final class Sql {
   // ---- sync_run -----------------------------------------------------------------------------
 
   static final String RUN_SUMMARY_COLUMNS = "run_id, show_id, trr_show_id, trigger, status, max_images_per_person, "
-      + "stages, started_at, finished_at, counts, error, idempotency_key, cancel_requested, triggered_by";
+      + "stages, started_at, finished_at, counts, error, idempotency_key, cancel_requested, triggered_by, "
+      + "dry_run, retry_of, trr_person_ids";
 
-  static final String RUN_COLUMNS = RUN_SUMMARY_COLUMNS + ", people";
+  static final String RUN_COLUMNS = RUN_SUMMARY_COLUMNS + ", people, trr_cast, changes";
 
   /**
    * What a run left by a dead process is marked with (alias {@code s}: its sync_run row): status
@@ -174,8 +175,8 @@ public final class Sql {
           RETURNING s.run_id),
       run AS (
           INSERT INTO sync_run (run_id, show_id, trr_show_id, trigger, status, max_images_per_person, stages,
-                                idempotency_key, triggered_by)
-          SELECT $3, $2, $4, $5, 'running', $6, $7, $8, $9 FROM lock WHERE locked
+                                idempotency_key, triggered_by, dry_run, retry_of, trr_person_ids)
+          SELECT $3, $2, $4, $5, 'running', $6, $7, $8, $9, $10, $11, $12 FROM lock WHERE locked
           RETURNING run_id)
       SELECT (SELECT locked FROM lock) AS locked, (SELECT count(*) FROM stale) AS interrupted"""
       .formatted(RUN_INTERRUPTED_SET);
@@ -202,11 +203,26 @@ public final class Sql {
       WITH saved AS (%s)
       SELECT cancel_requested FROM sync_run WHERE run_id = $1""".formatted(RUN_EVENTS_SAVE);
 
-  /** The end of a run: its last events and its outcome, in one statement. */
+  /**
+   * The end of a run: its last events and its outcome, in one statement; $9 the TRR cast as the
+   * run resolved it (null when it never got that far), $10 its changes against the previous run.
+   */
   static final String RUN_FINISH = """
       WITH saved AS (%s)
-      UPDATE sync_run SET status = $4, finished_at = $8, counts = $5, people = $6, error = $7
+      UPDATE sync_run SET status = $4, finished_at = $8, counts = $5, people = $6, error = $7, trr_cast = $9,
+          changes = $10
       WHERE run_id = $1""".formatted(RUN_EVENTS_SAVE);
+
+  /**
+   * What a run of show $1 compares against: the newest run started before run $2 that finished,
+   * is not a dry run, and recorded its cast (a run that failed before resolve has none).
+   */
+  static final String RUN_PREVIOUS_CAST = """
+      SELECT run_id, trr_cast FROM sync_run
+      WHERE show_id = $1 AND run_id <> $2 AND NOT dry_run AND trr_cast IS NOT NULL
+        AND status NOT IN ('running', 'interrupted')
+        AND started_at <= (SELECT started_at FROM sync_run WHERE run_id = $2)
+      ORDER BY started_at DESC, run_id DESC LIMIT 1""";
 
   /** Takes show $2's run lock again on a fresh connection, after the one holding it died. */
   static final String RUN_LOCK_RETAKE = "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked";

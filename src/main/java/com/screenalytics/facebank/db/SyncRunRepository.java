@@ -121,8 +121,19 @@ public final class SyncRunRepository {
    */
   public Future<Optional<ShowLock>> claim(UUID runId, String showId, UUID trrShowId, String trigger, int maxImages,
                                           List<String> stages, String idempotencyKey, String triggeredBy) {
+    return claim(runId, showId, trrShowId, trigger, maxImages, stages, idempotencyKey, triggeredBy, false, null, null);
+  }
+
+  /**
+   * As above, for a dry run ({@code dryRun}: the same lock as a real run, so the two never run at
+   * once), a run limited to {@code trrPersonIds} (null: the whole cast), or a retry of {@code retryOf}.
+   */
+  public Future<Optional<ShowLock>> claim(UUID runId, String showId, UUID trrShowId, String trigger, int maxImages,
+                                          List<String> stages, String idempotencyKey, String triggeredBy,
+                                          boolean dryRun, UUID retryOf, List<UUID> trrPersonIds) {
     Tuple args = Tuple.of(LOCK_NAMESPACE, showId, runId, trrShowId, trigger, maxImages, stages.toArray(String[]::new))
-        .addString(idempotencyKey).addString(triggeredBy);
+        .addString(idempotencyKey).addString(triggeredBy).addBoolean(dryRun).addUUID(retryOf)
+        .addArrayOfUUID(trrPersonIds == null ? null : trrPersonIds.toArray(UUID[]::new));
     return db.dedicatedConnection().compose(conn -> conn.preparedQuery(Sql.RUN_CLAIM).execute(args)
         .compose(rows -> {
           Row row = rows.iterator().next();
@@ -159,9 +170,26 @@ public final class SyncRunRepository {
    */
   public Future<Void> finish(UUID runId, List<JsonObject> events, String status, JsonObject counts, JsonArray people,
                              JsonObject error, Instant finishedAt) {
+    return finish(runId, events, status, counts, people, error, finishedAt, null, null);
+  }
+
+  /** As above, with the TRR cast as the run resolved it and its changes (either may be null). */
+  public Future<Void> finish(UUID runId, List<JsonObject> events, String status, JsonObject counts, JsonArray people,
+                             JsonObject error, Instant finishedAt, JsonArray trrCast, JsonObject changes) {
     Tuple args = withEvents(runId, events).addString(status).addValue(counts).addValue(people).addValue(error)
-        .addOffsetDateTime(finishedAt.atOffset(ZoneOffset.UTC));
+        .addOffsetDateTime(finishedAt.atOffset(ZoneOffset.UTC)).addValue(trrCast).addValue(changes);
     return pool.preparedQuery(Sql.RUN_FINISH).execute(args).mapEmpty();
+  }
+
+  /** The run a run of {@code showId} compares against (see {@link Sql#RUN_PREVIOUS_CAST}) and its cast. */
+  public record RecordedCast(UUID runId, JsonArray cast) {
+  }
+
+  public Future<Optional<RecordedCast>> previousCast(String showId, UUID runId) {
+    return pool.preparedQuery(Sql.RUN_PREVIOUS_CAST).execute(Tuple.of(showId, runId)).map(rows -> rows.size() == 0
+        ? Optional.empty()
+        : Optional.of(new RecordedCast(rows.iterator().next().getUUID("run_id"),
+            (JsonArray) rows.iterator().next().getValue("trr_cast"))));
   }
 
   public Future<Optional<SyncRunRow>> get(UUID runId) {

@@ -12,11 +12,15 @@ import java.util.UUID;
  * One sync_run row. {@code people} is null when the row was read as a summary (history);
  * {@code counts} holds the result's count fields once the run has finished. {@code trigger} is the
  * channel (http, cli, eventbus), {@code triggeredBy} who: an operator's name, api, cli or bus.
+ * {@code dryRun}, {@code retryOf} and {@code trrPersonIds} (null: the whole cast) say what kind of
+ * run it was; {@code trrCast} (null in a summary, or when the run never resolved the cast) and
+ * {@code changes} are what comparing runs reads.
  */
 public record SyncRunRow(UUID runId, String showId, UUID trrShowId, String trigger, String status,
                          int maxImagesPerPerson, List<String> stages, Instant startedAt, Instant finishedAt,
                          JsonObject counts, JsonArray people, JsonObject error, String idempotencyKey,
-                         boolean cancelRequested, String triggeredBy) {
+                         boolean cancelRequested, String triggeredBy, boolean dryRun, UUID retryOf,
+                         List<UUID> trrPersonIds, JsonArray trrCast, JsonObject changes) {
 
   public boolean running() {
     return "running".equals(status);
@@ -47,7 +51,12 @@ public record SyncRunRow(UUID runId, String showId, UUID trrShowId, String trigg
         (JsonObject) row.getValue("error"),
         row.getString("idempotency_key"),
         row.getBoolean("cancel_requested"),
-        row.getString("triggered_by"));
+        row.getString("triggered_by"),
+        row.getBoolean("dry_run"),
+        row.getUUID("retry_of"),
+        row.getArrayOfUUIDs("trr_person_ids") == null ? null : List.of(row.getArrayOfUUIDs("trr_person_ids")),
+        row.getColumnIndex("trr_cast") >= 0 ? (JsonArray) row.getValue("trr_cast") : null,
+        row.getColumnIndex("changes") >= 0 ? (JsonObject) row.getValue("changes") : null);
   }
 
   private static Instant instant(OffsetDateTime time) {

@@ -26,7 +26,8 @@ final class SyncApi {
 
   void trigger(RoutingContext ctx) {
     SyncRequest request = SyncRequest.of(ctx.pathParam("show_id"), Responses.bodyObject(ctx, true),
-        async(ctx.queryParams().get("async")), ctx.request().getHeader(IDEMPOTENCY_KEY_HEADER));
+        flag("async", ctx.queryParams().get("async")), ctx.request().getHeader(IDEMPOTENCY_KEY_HEADER))
+        .dryRun(flag("dry_run", ctx.queryParams().get("dry_run")));
     SyncClient.send(vertx, request, "http", AdminGuard.actor(ctx), timeoutMs)
         .onSuccess(answer -> {
           String statusUrl = answer.body().getString("status_url");
@@ -38,14 +39,14 @@ final class SyncApi {
         .onFailure(e -> Responses.failure(ctx, e));
   }
 
-  /** ?async: absent → false; true / false (any case); anything else is a 400. */
-  private static boolean async(String value) {
+  /** ?async, ?dry_run: absent → false; true / false (any case); anything else is a 400. */
+  static boolean flag(String name, String value) {
     if (value == null) {
       return false;
     }
     if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
       return Boolean.parseBoolean(value);
     }
-    throw new FacebankException(ErrorCode.INVALID_QUERY, "async must be true or false");
+    throw new FacebankException(ErrorCode.INVALID_QUERY, name + " must be true or false");
   }
 }

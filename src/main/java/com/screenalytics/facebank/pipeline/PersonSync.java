@@ -15,6 +15,9 @@ import java.util.UUID;
  */
 public final class PersonSync {
 
+  /** photo_source of a person whose photos were never asked for: left out by a cancel, or failed before. */
+  public static final String NOT_ATTEMPTED = "not_attempted";
+
   /** The match levels of the resolve rule, as reported in "match". */
   public enum Match {
     TRR_PERSON_ID("trr_person_id"), IMDB_ID("imdb_id"), NAME("name"), ALIAS("alias"), CREATED("created");
@@ -47,7 +50,10 @@ public final class PersonSync {
   private UUID castId;
   private Match match;
   private boolean alreadyLinked;
-  private String photoSource = "none";
+  /** "none" once import-photos asked and got nothing; not_attempted until then (or when it never ran). */
+  private String photoSource = NOT_ATTEMPTED;
+  private boolean written;
+  private Integer wouldImport;
   private int fetched;
   private final List<PhotoCandidate> candidates = new ArrayList<>();
   private final List<Duplicate> duplicates = new ArrayList<>();
@@ -165,6 +171,44 @@ public final class PersonSync {
     return error != null;
   }
 
+  /** The store wrote this person (its cast member exists under {@link #castId()}). */
+  public void written() {
+    this.written = true;
+  }
+
+  /** A dry run's prediction: how many photos the store would append (null: not a dry run). */
+  public void wouldImport(int count) {
+    this.wouldImport = count;
+  }
+
+  /** The cast member as recorded for comparing runs: null for a member created on paper only. */
+  private String recordedCastId() {
+    if (castId == null || (match == Match.CREATED && !written)) {
+      return null;
+    }
+    return castId.toString();
+  }
+
+  /** This person's entry in the run's trr_cast: who, how they matched, to whom, and how it ended. */
+  public JsonObject castEntry(String status) {
+    return new JsonObject()
+        .put("trr_person_id", trr.trrPersonId().toString())
+        .put("name", trr.fullName())
+        .put("match", match == null ? null : match.json())
+        .put("cast_id", recordedCastId())
+        .put("status", status);
+  }
+
+  /** A person a cancel left out: named, never asked for photos. */
+  public JsonObject notStartedJson() {
+    return new JsonObject()
+        .put("trr_person_id", trr.trrPersonId().toString())
+        .put("name", trr.fullName())
+        .put("match", match == null ? null : match.json())
+        .put("photo_source", NOT_ATTEMPTED)
+        .put("status", "not_started");
+  }
+
   public FacebankException error() {
     return error;
   }
@@ -198,10 +242,10 @@ public final class PersonSync {
     JsonArray left = new JsonArray();
     dropped.forEach(d -> left.add(new JsonObject().put("s3_original_key", d.s3OriginalKey()).put("stage", d.stage())
         .put("reason", d.reason()).put("detail", d.detail())));
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("trr_person_id", trr.trrPersonId().toString())
         .put("person_id", match == null ? null : personId().toString())
-        .put("cast_id", castId == null ? null : castId.toString())
+        .put("cast_id", sync.dryRun() ? recordedCastId() : castId == null ? null : castId.toString())
         .put("name", trr.fullName())
         .put("imdb_id", trr.imdbId())
         .put("match", match == null ? null : match.json())
@@ -214,5 +258,12 @@ public final class PersonSync {
         .put("dropped", left)
         .put("status", failed() ? "error" : "ok")
         .put("error", failed() ? error.toJson() : null);
+    if (sync.dryRun()) {
+      // What the real run would do: create the member (and person; the store writes them even when a
+      // person stage failed), append these many photos.
+      json.put("would_create", match == Match.CREATED)
+          .put("would_import_images", wouldImport == null ? 0 : wouldImport);
+    }
+    return json;
   }
 }

@@ -38,6 +38,11 @@ public final class Pipeline {
   /** The store: the last step of every resolved person, always on, not a stage. */
   public interface Store {
     Future<Void> write(PersonSync person);
+
+    /** A dry run's store: says what {@link #write} would do, writes nothing. */
+    default Future<Void> predict(PersonSync person) {
+      return Future.succeededFuture();
+    }
   }
 
   private final List<LoadedStage> showStages;
@@ -57,6 +62,18 @@ public final class Pipeline {
     return Stream.concat(showStages.stream(), personStages.stream()).map(LoadedStage::name).toList();
   }
 
+  /** The stages a run goes through: in a dry run, the side-effect-free ones only. */
+  public List<String> stageNames(boolean dryRun) {
+    return Stream.concat(showStages.stream(), personStages.stream()).filter(stage -> !dryRun || stage.sideEffectFree())
+        .map(LoadedStage::name).toList();
+  }
+
+  /** The enabled stages a dry run leaves out (they may write: a blob, a row, an upstream call). */
+  public List<String> skippedInDryRun() {
+    return Stream.concat(showStages.stream(), personStages.stream()).filter(stage -> !stage.sideEffectFree())
+        .map(LoadedStage::name).toList();
+  }
+
   /**
    * Runs the stages over the sync. A cancel request ({@link SyncContext#requestCancel()}) is
    * honoured between show stages and before each person: nothing new starts, what is in flight
@@ -65,6 +82,9 @@ public final class Pipeline {
   public Future<Void> run(SyncContext sync, Progress progress) {
     Future<Void> chain = Future.succeededFuture();
     for (LoadedStage stage : showStages) {
+      if (sync.dryRun() && !stage.sideEffectFree()) {
+        continue;
+      }
       chain = chain.compose(ignored -> {
         if (sync.cancelRequested()) {
           return Future.succeededFuture();
@@ -80,11 +100,14 @@ public final class Pipeline {
 
   /** Each person's progress carries done/total and an ETA from the pace measured so far. */
   private Future<Void> runPeople(SyncContext sync, Progress progress) {
+    List<LoadedStage> personStages = this.personStages.stream()
+        .filter(stage -> !sync.dryRun() || stage.sideEffectFree()).toList();
     personStages.forEach(stage -> progress.stageStarted(stage.name()));
     int total = sync.people().size();
     int[] done = {0};
     long startedNanos = System.nanoTime();
-    return Concurrency.forEach(sync.people(), personConcurrency, sync::cancelRequested, person -> runPerson(person)
+    return Concurrency.forEach(sync.people(), personConcurrency, sync::cancelRequested, person -> runPerson(person,
+            personStages)
         .onComplete(ignored -> {
           JsonObject result = person.toJson();
           sync.finished(person, result);
@@ -100,10 +123,11 @@ public final class Pipeline {
    * The person stages, then the store. The store also runs after a stage failed the person: it
    * then writes what resolve decided (person row, cast link) without images.
    */
-  private Future<Void> runPerson(PersonSync person) {
+  private Future<Void> runPerson(PersonSync person, List<LoadedStage> personStages) {
     if (person.failed()) {
       return Future.succeededFuture();
     }
+    boolean dryRun = person.sync().dryRun();
     Future<Void> chain = Future.succeededFuture();
     for (LoadedStage stage : personStages) {
       chain = chain.compose(ignored -> call(stage, () -> ((PersonStage) stage.stage())
@@ -112,7 +136,7 @@ public final class Pipeline {
     }
     return chain
         .recover(e -> recordFailure(person, e))
-        .compose(ignored -> store.write(person)
+        .compose(ignored -> (dryRun ? store.predict(person) : store.write(person))
             .recover(e -> recordFailure(person, asPersonFailure("store", person, e))));
   }
 

@@ -8,10 +8,16 @@ import java.util.Locale;
 
 /**
  * The contents of {@code stages/<name>.json}, after config and environment overrides. {@code api}
- * is the major version of the stage API the stage was built for.
+ * is the major version of the stage API the stage was built for; {@code sideEffectFree} (optional
+ * {@code "side_effect_free"}, default false; API 1.2) lets the stage run in a dry run.
  */
 public record StageDescriptor(String name, Scope scope, int order, boolean enabled, JsonObject options,
-                              List<String> requires, int api) {
+                              List<String> requires, int api, boolean sideEffectFree) {
+
+  public StageDescriptor(String name, Scope scope, int order, boolean enabled, JsonObject options,
+                         List<String> requires, int api) {
+    this(name, scope, order, enabled, options, requires, api, false);
+  }
 
   public enum Scope { SHOW, PERSON }
 
@@ -34,18 +40,22 @@ public record StageDescriptor(String name, Scope scope, int order, boolean enabl
       for (Object required : json.getJsonArray("requires", new JsonArray())) {
         requires.add((String) required);
       }
+      Object sideEffectFree = json.getValue("side_effect_free", false);
+      if (!(sideEffectFree instanceof Boolean)) {
+        throw new IllegalArgumentException("\"side_effect_free\" must be true or false");
+      }
       return new StageDescriptor(name, scope, order, json.getBoolean("enabled", true),
-          json.getJsonObject("options", new JsonObject()), List.copyOf(requires), api);
+          json.getJsonObject("options", new JsonObject()), List.copyOf(requires), api, (Boolean) sideEffectFree);
     } catch (RuntimeException e) {
       throw new StageConfigException("stage descriptor " + source + " is invalid: " + e.getMessage());
     }
   }
 
   StageDescriptor withEnabled(boolean value) {
-    return new StageDescriptor(name, scope, order, value, options, requires, api);
+    return new StageDescriptor(name, scope, order, value, options, requires, api, sideEffectFree);
   }
 
   StageDescriptor withOptions(JsonObject value) {
-    return new StageDescriptor(name, scope, order, enabled, value, requires, api);
+    return new StageDescriptor(name, scope, order, enabled, value, requires, api, sideEffectFree);
   }
 }

@@ -41,6 +41,11 @@ public final class StageRegistry {
     public String name() {
       return descriptor.name();
     }
+
+    /** Whether the stage may run in a dry run: its descriptor or its code says it writes nothing. */
+    public boolean sideEffectFree() {
+      return descriptor.sideEffectFree() || stage.sideEffectFree();
+    }
   }
 
   /**

@@ -6,6 +6,8 @@ import com.screenalytics.facebank.stage.api.ShowRun;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +29,12 @@ public final class SyncContext {
   private final Map<PersonSync, JsonObject> finished = new IdentityHashMap<>();
   private final ShowView view = new ShowView(this);
   private volatile boolean cancelRequested;
+  private boolean dryRun;
+  private Set<UUID> only;
+  private UUID retryOf;
+  private boolean resolved;
+  /** The whole TRR cast as resolve decided it, each person's entry as recorded in trr_cast. */
+  private final List<JsonObject> resolvedCast = new ArrayList<>();
 
   public SyncContext(UUID runId, String showId, UUID trrShowId, int maxImagesPerPerson) {
     this.runId = runId;
@@ -45,7 +53,51 @@ public final class SyncContext {
 
   /** The run's fixed facts, as stages see them (a record: nothing to cast back to this state). */
   RunInfo info() {
-    return new Info(runId, showId, trrShowId, maxImagesPerPerson);
+    return new Info(runId, showId, trrShowId, maxImagesPerPerson, dryRun);
+  }
+
+  /** A dry run: only side-effect-free stages run, the store predicts instead of writing. */
+  public SyncContext dryRun(boolean value) {
+    this.dryRun = value;
+    return this;
+  }
+
+  public boolean dryRun() {
+    return dryRun;
+  }
+
+  /** Limits the run to these TRR people of the show (null: the whole cast). */
+  public SyncContext limitTo(java.util.Collection<UUID> people) {
+    this.only = people == null ? null : new LinkedHashSet<>(people);
+    return this;
+  }
+
+  /** The TRR people the run is limited to, or null for the whole cast. */
+  public Set<UUID> only() {
+    return only;
+  }
+
+  public SyncContext retryOf(UUID run) {
+    this.retryOf = run;
+    return this;
+  }
+
+  public UUID retryOf() {
+    return retryOf;
+  }
+
+  /** Resolve has decided every person of the cast: the run has a cast to record. */
+  public void markResolved() {
+    this.resolved = true;
+  }
+
+  public boolean resolved() {
+    return resolved;
+  }
+
+  /** The whole TRR cast as resolve decided it (people outside a limited run included). */
+  public List<JsonObject> resolvedCast() {
+    return resolvedCast;
   }
 
   /** What a show stage is handed. */
@@ -92,6 +144,26 @@ public final class SyncContext {
     return people.stream().map(finished::get).filter(Objects::nonNull).toList();
   }
 
+  /** The people the person phase never started (a cancel left them out), in {@link #people()} order. */
+  public List<PersonSync> notStarted() {
+    return people.stream().filter(person -> !finished.containsKey(person)).toList();
+  }
+
+  /**
+   * The run's trr_cast: the whole TRR cast in fetch order, each person as this run left them
+   * (ok, error, not_started, or not_selected by a limited run).
+   */
+  public List<JsonObject> castRecord() {
+    Map<UUID, JsonObject> entries = new java.util.HashMap<>();
+    resolvedCast.forEach(entry -> entries.put(UUID.fromString(entry.getString("trr_person_id")), entry));
+    for (PersonSync person : people) {
+      JsonObject result = finished.get(person);
+      String status = result == null ? "not_started" : result.getString("status");
+      entries.put(person.personId(), person.castEntry(status));
+    }
+    return trrCast.stream().map(entry -> entries.get(entry.trrPersonId())).filter(Objects::nonNull).toList();
+  }
+
   /** Asks the run to start no new person; people in flight finish. */
   public void requestCancel() {
     cancelRequested = true;
@@ -120,6 +192,6 @@ public final class SyncContext {
     }
   }
 
-  record Info(UUID runId, String showId, UUID trrShowId, int maxImagesPerPerson) implements RunInfo {
+  record Info(UUID runId, String showId, UUID trrShowId, int maxImagesPerPerson, boolean dryRun) implements RunInfo {
   }
 }

@@ -94,7 +94,23 @@ final class RunView {
   }
 
   private static JsonObject recorded(SyncRunRow row) {
-    return base(row).mergeIn(countsOf(row)).put("people", row.people()).put("error", row.error());
+    JsonObject view = base(row).mergeIn(countsOf(row)).put("people", row.people()).put("error", row.error())
+        .put("changes", row.changes());
+    JsonArray notStarted = new JsonArray();
+    if (row.trrCast() != null) {
+      for (Object entry : row.trrCast()) {
+        JsonObject person = (JsonObject) entry;
+        if ("not_started".equals(person.getString("status"))) {
+          notStarted.add(new JsonObject().put("trr_person_id", person.getString("trr_person_id"))
+              .put("name", person.getString("name")).put("match", person.getString("match"))
+              .put("photo_source", "not_attempted").put("status", "not_started"));
+        }
+      }
+    }
+    if (!notStarted.isEmpty()) {
+      view.put("not_started", notStarted);
+    }
+    return view;
   }
 
   private static JsonObject fromEvents(SyncRunRow row, List<JsonObject> events) {
@@ -126,6 +142,10 @@ final class RunView {
         .put("show_id", row.showId())
         .put("trr_show_id", row.trrShowId() == null ? null : row.trrShowId().toString())
         .put("max_images_per_person", row.maxImagesPerPerson())
+        .put("dry_run", row.dryRun())
+        .put("retry_of", row.retryOf() == null ? null : row.retryOf().toString())
+        .put("trr_person_ids", row.trrPersonIds() == null ? null
+            : new JsonArray(row.trrPersonIds().stream().map(java.util.UUID::toString).toList()))
         .put("stages", new JsonArray(row.stages()));
     return times(view, row);
   }
@@ -143,6 +163,9 @@ final class RunView {
   private static JsonObject countsOf(SyncRunRow row) {
     JsonObject counts = new JsonObject();
     SyncResult.COUNT_FIELDS.forEach(field -> counts.put(field, row.counts().getValue(field)));
+    if (row.dryRun()) {
+      SyncResult.DRY_RUN_COUNT_FIELDS.forEach(field -> counts.put(field, row.counts().getValue(field)));
+    }
     return counts;
   }
 

@@ -2,6 +2,7 @@ package com.screenalytics.facebank.sync;
 
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
+import com.screenalytics.facebank.pipeline.PersonSync;
 import com.screenalytics.facebank.pipeline.SyncContext;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +22,9 @@ final class SyncResult {
   /** The count fields of a result, in the order the contract lists them. */
   static final List<String> COUNT_FIELDS = List.of("total_trr_cast", "matched_cast", "created_cast",
       "imported_facebank_images", "imported_facebank_people", "skipped_duplicate_images", "import_errors");
+
+  /** The predictions a dry run adds to the counts. */
+  static final List<String> DRY_RUN_COUNT_FIELDS = List.of("would_create_cast", "would_import_images");
 
   private SyncResult() {
   }
@@ -51,16 +55,30 @@ final class SyncResult {
       error = FacebankException.errorJson(ErrorCode.ALL_PEOPLE_FAILED,
           "all " + people.size() + " people failed; see people[].error");
     }
-    return new JsonObject()
+    JsonObject result = new JsonObject()
         .put("status", status)
         .put("run_id", sync.runId().toString())
         .put("show_id", sync.showId())
         .put("trr_show_id", sync.trrShowId().toString())
         .put("max_images_per_person", sync.maxImagesPerPerson())
+        .put("dry_run", sync.dryRun())
+        .put("retry_of", sync.retryOf() == null ? null : sync.retryOf().toString())
+        .put("trr_person_ids", sync.only() == null ? null
+            : new JsonArray(sync.only().stream().map(UUID::toString).toList()))
         .mergeIn(counts(people, sync.trrCast().size()))
         .put("stages", new JsonArray(stages))
         .put("people", people)
         .put("error", error);
+    List<PersonSync> notStarted = failure == null ? sync.notStarted() : List.of();
+    if (!notStarted.isEmpty()) {
+      // Left out by a cancel: named, with photo_source not_attempted, so a retry can take them up.
+      result.put("not_started", new JsonArray(notStarted.stream().map(PersonSync::notStartedJson).toList()));
+    }
+    if (sync.dryRun()) {
+      result.put("would_create_cast", finished.stream().filter(p -> p.getBoolean("would_create", false)).count())
+          .put("would_import_images", finished.stream().mapToLong(p -> p.getInteger("would_import_images", 0)).sum());
+    }
+    return result;
   }
 
   /** The counts of a result, from its people[] (so a run still going is counted the same way). */

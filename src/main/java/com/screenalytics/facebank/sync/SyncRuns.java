@@ -132,8 +132,12 @@ final class SyncRuns {
     UUID runId = run.sync.runId();
     JsonObject counts = new JsonObject();
     SyncResult.COUNT_FIELDS.forEach(field -> counts.put(field, result.getValue(field)));
+    SyncResult.DRY_RUN_COUNT_FIELDS.stream().filter(result::containsKey)
+        .forEach(field -> counts.put(field, result.getValue(field)));
+    JsonArray cast = run.sync.resolved() ? new JsonArray(run.sync.castRecord()) : null;
     runs.finish(runId, run.events.after(run.saved), result.getString("status"), counts,
-            result.getJsonArray("people"), result.getJsonObject("error"), run.finishedAt)
+            result.getJsonArray("people"), result.getJsonObject("error"), run.finishedAt, cast,
+            result.getJsonObject("changes"))
         .onComplete(done -> {
           if (done.succeeded()) {
             if (run.failedRecords > 0) {

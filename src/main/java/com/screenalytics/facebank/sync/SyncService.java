@@ -96,14 +96,17 @@ public final class SyncService {
 
   private Future<JsonObject> start(Show show, SyncRequest request, String trigger, String triggeredBy) {
     UUID runId = UUID.randomUUID();
-    List<String> stages = pipeline.stageNames();
+    List<String> stages = pipeline.stageNames(request.dryRun());
+    // One lock per show for dry and real runs alike: a dry run predicts from the state a real run
+    // would start from, so the two never run at once.
     return runs.claim(runId, show.showId(), show.trrShowId(), trigger, request.maxImagesPerPerson(), stages,
-            request.idempotencyKey(), triggeredBy)
+            request.idempotencyKey(), triggeredBy, request.dryRun(), request.retryOf(), request.trrPersonIds())
         .compose(lock -> {
           if (lock.isEmpty()) {
             return refused(show, request);
           }
-          SyncContext sync = new SyncContext(runId, show.showId(), show.trrShowId(), request.maxImagesPerPerson());
+          SyncContext sync = new SyncContext(runId, show.showId(), show.trrShowId(), request.maxImagesPerPerson())
+              .dryRun(request.dryRun()).limitTo(request.trrPersonIds()).retryOf(request.retryOf());
           Future<JsonObject> result = run(sync, stages, trigger, triggeredBy, lock.get());
           return request.async() ? Future.succeededFuture(SyncResult.accepted(runId, show.showId())) : result;
         });
@@ -125,6 +128,12 @@ public final class SyncService {
 
   /** The answer for a repeated Idempotency-Key: the run it started, as it stands. */
   private static JsonObject replay(SyncRunRow earlier, SyncRequest request) {
+    if (earlier.dryRun() != request.dryRun() || !java.util.Objects.equals(earlier.trrPersonIds(), request.trrPersonIds())) {
+      throw new FacebankException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key already started run "
+          + earlier.runId() + (earlier.dryRun() ? " (a dry run)" : " (a real run)") + " of "
+          + (earlier.trrPersonIds() == null ? "the whole cast" : earlier.trrPersonIds().size() + " people"),
+          new JsonObject().put("run_id", earlier.runId().toString()).put("dry_run", earlier.dryRun()));
+    }
     if (earlier.maxImagesPerPerson() != request.maxImagesPerPerson()) {
       throw new FacebankException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key already started run "
           + earlier.runId() + " with max_images_per_person " + earlier.maxImagesPerPerson(),
@@ -155,13 +164,17 @@ public final class SyncService {
     SyncRuns.Active active = tracker.track(sync, events, trigger, triggeredBy);
     lock.onRetaken(() -> tracker.retryRecordNow(active));
     Timer.Sample timer = Timer.start(metrics);
-    LOG.info("Sync {} of {} started (trigger {} by {}, max {} images per person)", runId, showId, trigger,
-        triggeredBy, sync.maxImagesPerPerson());
+    LOG.info("Sync {} of {} started (trigger {} by {}, max {} images per person{}{}{})", runId, showId, trigger,
+        triggeredBy, sync.maxImagesPerPerson(), sync.dryRun() ? ", dry run" : "",
+        sync.only() == null ? "" : ", " + sync.only().size() + " people only",
+        sync.retryOf() == null ? "" : ", retry of " + sync.retryOf());
     events.publish(SyncEvents.RUN_STARTED, new JsonObject().put("max_images_per_person", sync.maxImagesPerPerson())
-        .put("trigger", trigger).put("triggered_by", triggeredBy).put("stages", new JsonArray(stages)));
+        .put("trigger", trigger).put("triggered_by", triggeredBy).put("stages", new JsonArray(stages))
+        .put("dry_run", sync.dryRun()));
     return pipeline.run(sync, events)
         .map(done -> SyncResult.of(sync, stages, null))
         .recover(e -> Future.succeededFuture(SyncResult.of(sync, stages, showFailure(e))))
+        .compose(result -> withChanges(sync, result))
         .compose(result -> {
           // The event shares the result's people, no deep copy: neither changes once built, and the
           // event bus copies what it delivers.
@@ -187,6 +200,26 @@ public final class SyncService {
         .onFailure(e -> {
           LOG.error("Recording the outcome of sync {} of {} failed", runId, showId, e);
           lock.release(); // idempotent: also released once the outcome is recorded
+        });
+  }
+
+  /**
+   * The result with its {@code changes} against the show's previous finished real run (a run that
+   * never resolved its cast has none: null). Comparing is a courtesy: when our database cannot
+   * say what the previous run was, the run still ends, with changes null.
+   */
+  private Future<JsonObject> withChanges(SyncContext sync, JsonObject result) {
+    if (!sync.resolved()) {
+      return Future.succeededFuture(result.putNull("changes"));
+    }
+    JsonArray cast = new JsonArray(sync.castRecord());
+    return runs.previousCast(sync.showId(), sync.runId())
+        .map(previous -> result.put("changes", RunChanges.between(previous.map(p -> p.runId()).orElse(null),
+            previous.map(p -> p.cast()).orElse(null), cast)))
+        .otherwise(e -> {
+          LOG.warn("Run {} of {}: its previous run could not be read ({}); changes left out", sync.runId(),
+              sync.showId(), DbFailures.brief(e));
+          return result.putNull("changes");
         });
   }
 

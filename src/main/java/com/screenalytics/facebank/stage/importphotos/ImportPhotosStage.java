@@ -43,6 +43,11 @@ public final class ImportPhotosStage implements PersonStage {
   }
 
   @Override
+  public boolean sideEffectFree() {
+    return true; // it only reads the photos API
+  }
+
+  @Override
   public Future<Void> run(PersonRun run) {
     PersonSync person = PersonSync.of(run);
     if (photos.isEmpty()) {
@@ -50,6 +55,7 @@ public final class ImportPhotosStage implements PersonStage {
           ErrorCode.PHOTOS_API_NOT_CONFIGURED.description()));
     }
     PhotosClient client = photos.get();
+    person.photoSource(NONE); // asked for: "none" until an answer brings photos
     int limit = person.sync().maxImagesPerPerson();
     // One deadline for every call, page and retry: a person ends in bounded time.
     Deadline deadline = client.personDeadline();

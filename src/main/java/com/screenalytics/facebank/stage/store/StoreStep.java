@@ -58,6 +58,7 @@ public final class StoreStep implements Pipeline.Store {
     return faceBank.writePerson(write)
         .map(written -> {
           person.resolved(person.match(), written.castId());
+          person.written();
           if (!failedBefore) {
             count(person, written.insertedKeys());
           }
@@ -76,6 +77,24 @@ public final class StoreStep implements Pipeline.Store {
           return Future.failedFuture(new FacebankException(ErrorCode.DB_WRITE_FAILED,
               "writing this person failed and was rolled back: " + e.getMessage(), e));
         });
+  }
+
+  /**
+   * A dry run: what {@link #write} would append — the surviving candidates, a key counted once (the
+   * unique index would refuse a repeat; dedupe has already named the rows the person has). Writes
+   * nothing: no person, no cast member, no image.
+   */
+  @Override
+  public Future<Void> predict(PersonSync person) {
+    if (person.match() == null) {
+      return Future.succeededFuture();
+    }
+    Set<String> keys = new HashSet<>();
+    if (!person.failed()) {
+      person.candidates().forEach(candidate -> keys.add(candidate.s3OriginalKey()));
+    }
+    person.wouldImport(keys.size());
+    return Future.succeededFuture();
   }
 
   /**

@@ -15,4 +15,12 @@ public interface RunInfo {
 
   /** How many photos a person may get from this run (1–20). */
   int maxImagesPerPerson();
+
+  /**
+   * Whether this is a dry run (API 1.2): only side-effect-free stages run, and nothing is written.
+   * A stage built before 1.2 never runs in one, so the default is never seen by it.
+   */
+  default boolean dryRun() {
+    return false;
+  }
 }

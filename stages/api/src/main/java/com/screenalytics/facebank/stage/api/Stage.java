@@ -24,4 +24,14 @@ public interface Stage {
   default Future<Void> init(StageContext context) {
     return Future.succeededFuture();
   }
+
+  /**
+   * Whether this stage writes nothing outside the run (no database row, no blob, no call that
+   * changes anything upstream), so it may run in a dry run (API 1.2). A stage that says false —
+   * the default, so a stage built before 1.2 keeps its meaning — is skipped in a dry run. The
+   * descriptor's {@code "side_effect_free": true} says the same without code.
+   */
+  default boolean sideEffectFree() {
+    return false;
+  }
 }

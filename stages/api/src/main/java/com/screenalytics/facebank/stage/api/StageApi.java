@@ -15,9 +15,11 @@ public final class StageApi {
   /**
    * The minor version: 1.1 added the ports {@link BlobStore}, {@link Fetch} and
    * {@link ComputePool}, {@link Candidate#content()} ({@link Content}),
-   * {@link FaceBankKeys#contents} and {@link PersonRun#duplicate(Candidate, String, String)}.
+   * {@link FaceBankKeys#contents} and {@link PersonRun#duplicate(Candidate, String, String)};
+   * 1.2 added {@link Stage#sideEffectFree()} (and the descriptor's {@code "side_effect_free"}):
+   * the stages that may run in a dry run, and {@link RunInfo#dryRun()}.
    */
-  public static final int MINOR = 1;
+  public static final int MINOR = 2;
 
   private StageApi() {
   }
