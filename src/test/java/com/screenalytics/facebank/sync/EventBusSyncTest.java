@@ -217,6 +217,9 @@ class EventBusSyncTest {
         .sorted(Comparator.comparing(p -> p.getString("name")))
         .collect(Collectors.toList());
     copy.put("people", new JsonArray(List.copyOf(people)));
+    if (copy.getJsonObject("changes") != null) {
+      copy.put("changes", copy.getJsonObject("changes").getJsonObject("counts")); // its lists name each run's people
+    }
     return copy;
   }
 }
