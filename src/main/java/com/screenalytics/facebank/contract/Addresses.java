@@ -33,6 +33,21 @@ public final class Addresses {
   /** Request/reply: body {"show_id", "limit"?, "before"?}; reply {"runs": [...], "next_before"}. */
   public static final String RUN_HISTORY = "facebank.sync.run.history";
 
+  /**
+   * Request/reply: body {"run_id", "against"?}; reply = what changed in the show's TRR cast from
+   * run "against" (default: the run's own previous run) to run "run_id": {"added", "removed",
+   * "rematched", "counts"} (see GET /sync_runs/{run_id}/changes).
+   */
+  public static final String RUN_CHANGES = "facebank.sync.run.changes";
+
+  /**
+   * Request/reply: body {"run_id", "async"?}; starts a run of the same show limited to the people
+   * who failed in run "run_id" (or that a cancel left out), recorded with retry_of; the reply is
+   * that run's result, as {@link #SYNC} answers (headers {@link #TRIGGER_HEADER} and
+   * {@link #TRIGGERED_BY_HEADER} as there).
+   */
+  public static final String RUN_RETRY = "facebank.sync.run.retry";
+
   /** Delivery header naming what triggered a sync ("http", "eventbus", ...). */
   public static final String TRIGGER_HEADER = "trigger";
 

@@ -58,7 +58,7 @@ public final class ApiVerticle extends VerticleBase {
     ShowsApi shows = new ShowsApi(new ShowRepository(db));
     PeopleApi people = new PeopleApi(new FaceBankRepository(db));
     SyncApi sync = new SyncApi(vertx, config.syncTimeoutMs());
-    RunsApi runs = new RunsApi(vertx, config.runCheckpointMs());
+    RunsApi runs = new RunsApi(vertx, config.runCheckpointMs(), config.syncTimeoutMs());
     HealthApi health = new HealthApi(db, trr);
     SecurityHeaders headers = new SecurityHeaders(config.consoleImageHosts());
     sessions = ConsoleSessions.create(vertx, config, new OperatorRepository(db));
@@ -88,6 +88,8 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/sync_runs/:run_id").handler(runs::get);
     router.get("/sync_runs/:run_id/events").handler(runs::events);
     router.post("/sync_runs/:run_id/cancel").handler(body).handler(runs::cancel);
+    router.get("/sync_runs/:run_id/changes").handler(runs::changes);
+    router.post("/sync_runs/:run_id/retry").handler(body).handler(runs::retry);
     router.get("/people/:person_id/facebank").handler(people::faceBank);
     router.post("/people/:person_id/facebank/:image_id/approve").handler(body).handler(people::approve);
     router.post("/people/:person_id/facebank/:image_id/reject").handler(body).handler(people::reject);

@@ -21,10 +21,17 @@ final class RunsApi {
 
   private final Vertx vertx;
   private final long pollMs;
+  private final long syncTimeoutMs;
 
   RunsApi(Vertx vertx, long pollMs) {
+    this(vertx, pollMs, 3_600_000);
+  }
+
+  /** {@code syncTimeoutMs}: how long a retry waits for its run's result (SYNC_TIMEOUT_MS). */
+  RunsApi(Vertx vertx, long pollMs, long syncTimeoutMs) {
     this.vertx = vertx;
     this.pollMs = pollMs;
+    this.syncTimeoutMs = syncTimeoutMs;
   }
 
   void get(RoutingContext ctx) {
@@ -33,6 +40,30 @@ final class RunsApi {
 
   void cancel(RoutingContext ctx) {
     ask(ctx, Addresses.RUN_CANCEL, new JsonObject().put("run_id", runId(ctx).toString()), 202);
+  }
+
+  /** GET /sync_runs/{run_id}/changes?against={other_run_id}. */
+  void changes(RoutingContext ctx) {
+    JsonObject body = new JsonObject().put("run_id", runId(ctx).toString());
+    String against = ctx.queryParams().get("against");
+    if (against != null) {
+      body.put("against", uuid(against, ErrorCode.INVALID_QUERY, "against must be a run_id").toString());
+    }
+    ask(ctx, Addresses.RUN_CHANGES, body, 200);
+  }
+
+  /** POST /sync_runs/{run_id}/retry[?async=true]: answers like the trigger. */
+  void retry(RoutingContext ctx) {
+    boolean async = SyncApi.flag("async", ctx.queryParams().get("async"));
+    SyncClient.retry(vertx, runId(ctx), async, "http", AdminGuard.actor(ctx), syncTimeoutMs)
+        .onSuccess(answer -> {
+          String statusUrl = answer.body().getString("status_url");
+          if (statusUrl != null) {
+            ctx.response().putHeader("Location", statusUrl);
+          }
+          Responses.json(ctx, answer.httpStatus(), answer.body());
+        })
+        .onFailure(e -> Responses.failure(ctx, e));
   }
 
   void events(RoutingContext ctx) {

@@ -50,6 +50,20 @@ public final class SyncClient {
   }
 
   /**
+   * Retries the people who failed in run {@code runId} through {@link Addresses#RUN_RETRY}; the
+   * answer's status is that of a sync (200, 202 for a run still going, or its error's).
+   */
+  public static Future<Answer> retry(Vertx vertx, java.util.UUID runId, boolean async, String trigger,
+                                     String triggeredBy, long timeoutMs) {
+    DeliveryOptions options = new DeliveryOptions()
+        .setSendTimeout(timeoutMs)
+        .addHeader(Addresses.TRIGGER_HEADER, trigger)
+        .addHeader(Addresses.TRIGGERED_BY_HEADER, triggeredBy);
+    return ask(vertx, Addresses.RUN_RETRY, new JsonObject().put("run_id", runId.toString()).put("async", async),
+        options, SyncResult::httpStatus);
+  }
+
+  /**
    * Asks one of the sync addresses. The future fails only when nobody could answer at all
    * (nothing registered, an unexpected failure); the caller reports that as a 500.
    */

@@ -263,6 +263,46 @@ final class SyncRuns {
     });
   }
 
+  /**
+   * GET /sync_runs/{run_id}/changes?against=: what changed in the show's TRR cast from run
+   * {@code against} to run {@code runId}; without {@code against}, the run's own changes (against
+   * the show's previous finished real run). Two runs of different shows, or a run that recorded no
+   * cast, are not comparable (422).
+   */
+  Future<JsonObject> changes(UUID runId, UUID against) {
+    return row(runId).compose(run -> {
+      if (against == null) {
+        if (run.changes() == null) {
+          throw notComparable("run " + runId + " has no changes: " + (run.running() ? "it is still running"
+              : "it recorded no cast (it failed before resolve)"));
+        }
+        return Future.succeededFuture(changesAnswer(run, run.changes()));
+      }
+      return row(against).map(other -> {
+        if (!other.showId().equals(run.showId())) {
+          throw notComparable("run " + runId + " is of show " + run.showId() + ", run " + against + " of show "
+              + other.showId());
+        }
+        for (SyncRunRow side : List.of(run, other)) {
+          if (side.trrCast() == null) {
+            throw notComparable("run " + side.runId() + " recorded no cast (" + (side.running() ? "still running"
+                : "it failed before resolve") + ")");
+          }
+        }
+        return changesAnswer(run, RunChanges.between(against, other.trrCast(), run.trrCast()));
+      });
+    });
+  }
+
+  private static JsonObject changesAnswer(SyncRunRow run, JsonObject changes) {
+    return new JsonObject().put("run_id", run.runId().toString()).put("show_id", run.showId())
+        .put("dry_run", run.dryRun()).mergeIn(changes);
+  }
+
+  private static FacebankException notComparable(String message) {
+    return new FacebankException(ErrorCode.RUNS_NOT_COMPARABLE, message);
+  }
+
   /** GET /shows/{show_id}/sync_runs: newest first, {@code limit} at most, older than run {@code before}. */
   Future<JsonObject> history(String showId, int limit, UUID before) {
     return shows.find(showId).compose(show -> {

@@ -94,6 +94,44 @@ public final class SyncService {
     });
   }
 
+  /**
+   * POST /sync_runs/{run_id}/retry: a run of the same show (same max_images_per_person) limited to
+   * the people who failed in that run, or that a cancel left out, recorded with retry_of. 404 for
+   * an unknown run, 409 run_still_running while it goes, 409 nothing_to_retry when nobody failed.
+   */
+  public Future<JsonObject> retry(UUID runId, boolean async, String trigger, String triggeredBy) {
+    return runs.get(runId).compose(found -> {
+      SyncRunRow row = found.orElseThrow(() -> new FacebankException(ErrorCode.RUN_NOT_FOUND, "no sync run " + runId));
+      if (row.running()) {
+        throw new FacebankException(ErrorCode.RUN_STILL_RUNNING, "run " + runId + " is still running",
+            new JsonObject().put("run_id", runId.toString()));
+      }
+      List<UUID> failed = failedPeople(row);
+      if (failed.isEmpty()) {
+        throw new FacebankException(ErrorCode.NOTHING_TO_RETRY, "nobody failed in run " + runId + " (status "
+            + row.status() + (row.people() == null || row.people().isEmpty() ? ", no person went through it" : "")
+            + "); to sync the whole show, POST /shows/" + row.showId() + "/sync_facebank_seeds",
+            new JsonObject().put("run_id", runId.toString()));
+      }
+      return trigger(new SyncRequest(row.showId(), row.maxImagesPerPerson(), async, null).retrying(runId, failed),
+          trigger, triggeredBy);
+    });
+  }
+
+  /** Whom a retry takes up: people[] with status error, then those a cancel left out (not_started). */
+  private static List<UUID> failedPeople(SyncRunRow row) {
+    java.util.LinkedHashSet<UUID> ids = new java.util.LinkedHashSet<>();
+    if (row.people() != null) {
+      row.people().stream().map(JsonObject.class::cast).filter(p -> "error".equals(p.getString("status")))
+          .forEach(p -> ids.add(UUID.fromString(p.getString("trr_person_id"))));
+    }
+    if (row.trrCast() != null) {
+      row.trrCast().stream().map(JsonObject.class::cast).filter(p -> "not_started".equals(p.getString("status")))
+          .forEach(p -> ids.add(UUID.fromString(p.getString("trr_person_id"))));
+    }
+    return List.copyOf(ids);
+  }
+
   private Future<JsonObject> start(Show show, SyncRequest request, String trigger, String triggeredBy) {
     UUID runId = UUID.randomUUID();
     List<String> stages = pipeline.stageNames(request.dryRun());

@@ -46,6 +46,8 @@ public final class SyncVerticle extends VerticleBase {
         answer(Addresses.RUN_GET, body -> runs.view(runId(body))),
         answer(Addresses.RUN_EVENTS, body -> runs.eventsAfter(runId(body), afterSeq(body))),
         answer(Addresses.RUN_CANCEL, body -> runs.cancel(runId(body))),
+        answer(Addresses.RUN_CHANGES, body -> runs.changes(runId(body), optionalRunId(body.getValue("against"), "against"))),
+        answer(Addresses.RUN_RETRY, this::retry),
         answer(Addresses.RUN_HISTORY, body -> runs.history(ShowIds.normalize(body.getValue("show_id")),
             historyLimit(body), optionalRunId(body.getValue("before"), "before")))));
   }
@@ -54,6 +56,17 @@ public final class SyncVerticle extends VerticleBase {
     String trigger = message.headers().get(Addresses.TRIGGER_HEADER);
     String triggeredBy = message.headers().get(Addresses.TRIGGERED_BY_HEADER);
     return service.trigger(SyncRequest.fromJson(body), trigger == null ? "eventbus" : trigger,
+        triggeredBy == null ? Addresses.TRIGGERED_BY_BUS : triggeredBy);
+  }
+
+  private Future<JsonObject> retry(JsonObject body, Message<Object> message) {
+    Object async = body.getValue("async");
+    if (async != null && !(async instanceof Boolean)) {
+      throw new FacebankException(ErrorCode.INVALID_FIELD, "async must be a boolean");
+    }
+    String trigger = message.headers().get(Addresses.TRIGGER_HEADER);
+    String triggeredBy = message.headers().get(Addresses.TRIGGERED_BY_HEADER);
+    return service.retry(runId(body), Boolean.TRUE.equals(async), trigger == null ? "eventbus" : trigger,
         triggeredBy == null ? Addresses.TRIGGERED_BY_BUS : triggeredBy);
   }
 
