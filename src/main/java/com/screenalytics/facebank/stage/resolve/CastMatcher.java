@@ -4,7 +4,11 @@ import com.screenalytics.facebank.db.CastMember;
 import com.screenalytics.facebank.pipeline.CastEntry;
 import com.screenalytics.facebank.pipeline.PersonSync.Match;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -35,10 +39,45 @@ final class CastMatcher {
 
   private static final Pattern WHITE_SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
-  private final List<CastMember> members;
+  /** The members in list order; an entry is replaced by its linked form when this matcher links it. */
+  private final CastMember[] members;
+  /** Members by trr_person_id, IMDb id (case-folded), normalized name / full name, normalized alias: indexes into {@link #members}, in order. */
+  private final Map<UUID, List<Integer>> byTrrPersonId = new HashMap<>();
+  private final Map<String, List<Integer>> byImdb = new HashMap<>();
+  private final Map<String, List<Integer>> byName = new HashMap<>();
+  private final Map<String, List<Integer>> byAlias = new HashMap<>();
+  private final Map<UUID, Integer> position = new HashMap<>();
 
+  /**
+   * Indexes the members once (by link, IMDb id, name and alias), so matching a cast of P people
+   * against M members costs about P + M look-ups, not P × M comparisons.
+   */
   CastMatcher(List<CastMember> members) {
-    this.members = new ArrayList<>(members);
+    this.members = members.toArray(CastMember[]::new);
+    for (int i = 0; i < this.members.length; i++) {
+      CastMember member = this.members[i];
+      position.putIfAbsent(member.castId(), i);
+      if (member.trrPersonId() != null) {
+        add(byTrrPersonId, member.trrPersonId(), i);
+      }
+      String imdb = trimToNull(member.imdbId());
+      if (imdb != null) {
+        add(byImdb, fold(imdb), i);
+      }
+      Set<String> names = new LinkedHashSet<>(List.of(normalize(member.name()), normalize(member.fullName())));
+      for (String name : names) {
+        add(byName, name, i);
+      }
+      Set<String> aliases = new LinkedHashSet<>();
+      member.aliases().forEach(alias -> aliases.add(normalize(alias)));
+      for (String alias : aliases) {
+        add(byAlias, alias, i);
+      }
+    }
+  }
+
+  private static <K> void add(Map<K, List<Integer>> index, K key, int member) {
+    index.computeIfAbsent(key, k -> new ArrayList<>()).add(member);
   }
 
   /** One person against the members still free: the first level with a candidate decides. */
@@ -79,41 +118,59 @@ final class CastMatcher {
   /** The decision at one level, or null when that level has no candidate. */
   private Result matchAt(Match level, CastEntry person) {
     if (level == Match.TRR_PERSON_ID) {
-      return members.stream().filter(member -> person.trrPersonId().equals(member.trrPersonId())).findFirst()
-          .<Result>map(member -> new Matched(member, Match.TRR_PERSON_ID)).orElse(null);
+      List<Integer> linked = byTrrPersonId.getOrDefault(person.trrPersonId(), List.of());
+      return linked.isEmpty() ? null : new Matched(members[linked.get(0)], Match.TRR_PERSON_ID);
     }
-    List<CastMember> free = members.stream().filter(member -> member.trrPersonId() == null).toList();
     if (level == Match.IMDB_ID) {
       String imdb = trimToNull(person.imdbId());
-      List<CastMember> byImdb = imdb == null ? List.of()
-          : free.stream().filter(member -> imdb.equalsIgnoreCase(trimToNull(member.imdbId()))).toList();
-      return byImdb.isEmpty() ? null : decide(byImdb, Match.IMDB_ID);
+      List<CastMember> found = imdb == null ? List.of() : free(byImdb.get(fold(imdb)));
+      return found.isEmpty() ? null : decide(found, Match.IMDB_ID);
     }
     String name = normalize(person.fullName());
     if (name.isEmpty()) {
       return null;
     }
-    List<CastMember> byName = free.stream()
-        .filter(member -> name.equals(normalize(member.name())) || name.equals(normalize(member.fullName())))
-        .toList();
-    List<CastMember> byAlias = free.stream()
-        .filter(member -> !byName.contains(member))
-        .filter(member -> member.aliases().stream().anyMatch(alias -> name.equals(normalize(alias))))
-        .toList();
-    if (byName.size() + byAlias.size() > 1) {
-      List<CastMember> all = new ArrayList<>(byName);
-      all.addAll(byAlias);
-      return new Ambiguous(byName.isEmpty() ? Match.ALIAS : Match.NAME, all.stream().map(CastMember::castId).toList());
+    List<CastMember> named = free(byName.get(name));
+    List<CastMember> aliased = free(byAlias.get(name)).stream().filter(member -> !named.contains(member)).toList();
+    if (named.size() + aliased.size() > 1) {
+      List<CastMember> all = new ArrayList<>(named);
+      all.addAll(aliased);
+      return new Ambiguous(named.isEmpty() ? Match.ALIAS : Match.NAME, all.stream().map(CastMember::castId).toList());
     }
-    if (byName.size() == 1) {
-      return new Matched(byName.get(0), Match.NAME);
+    if (named.size() == 1) {
+      return new Matched(named.get(0), Match.NAME);
     }
-    return byAlias.size() == 1 ? new Matched(byAlias.get(0), Match.ALIAS) : null;
+    return aliased.size() == 1 ? new Matched(aliased.get(0), Match.ALIAS) : null;
+  }
+
+  /** The members of an index entry not linked to any TRR person (before or by this matcher), in order. */
+  private List<CastMember> free(List<Integer> candidates) {
+    if (candidates == null) {
+      return List.of();
+    }
+    List<CastMember> free = new ArrayList<>(candidates.size());
+    for (int i : candidates) {
+      if (members[i].trrPersonId() == null) {
+        free.add(members[i]);
+      }
+    }
+    return free;
   }
 
   /** Records that a member now belongs to this TRR person. */
   void link(CastMember member, UUID trrPersonId) {
-    members.replaceAll(m -> m.castId().equals(member.castId()) ? m.linkedTo(trrPersonId) : m);
+    Integer i = position.get(member.castId());
+    if (i != null) {
+      members[i] = members[i].linkedTo(trrPersonId);
+      add(byTrrPersonId, trrPersonId, i);
+    }
+  }
+
+  /** The key of a case-insensitive comparison (as String#equalsIgnoreCase folds each character). */
+  private static String fold(String text) {
+    StringBuilder folded = new StringBuilder(text.length());
+    text.chars().forEach(c -> folded.append((char) Character.toLowerCase(Character.toUpperCase((char) c))));
+    return folded.toString();
   }
 
   private static Result decide(List<CastMember> candidates, Match level) {
