@@ -12,6 +12,7 @@ import com.screenalytics.facebank.fetch.OutboundFetch;
 import com.screenalytics.facebank.http.ApiVerticle;
 import com.screenalytics.facebank.operators.OperatorsVerticle;
 import com.screenalytics.facebank.pipeline.Pipeline;
+import com.screenalytics.facebank.pipeline.PreloadedKeys;
 import com.screenalytics.facebank.pipeline.StageRegistry;
 import com.screenalytics.facebank.pipeline.WorkerComputePool;
 import com.screenalytics.facebank.stage.api.BlobStore;
@@ -36,6 +37,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -143,10 +145,15 @@ public final class FacebankApp {
             .map(row -> new StoredContent(row.s3OriginalKey(), row.sha256(), row.perceptualHash())).toList());
       }
     };
+    // A run's people's keys are read in one query before its person phase, not one per person.
+    PreloadedKeys preloaded = new PreloadedKeys(faceBankKeys, people -> faceBank.existingKeys(people)
+        .map(found -> found.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+            entry -> new FaceBankKeys.Existing(entry.getValue().s3OriginalKeys(), entry.getValue().mediaAssetIds())))));
     OutboundFetch fetch = new OutboundFetch(vertx, fetchPolicy);
-    StageRegistry.Ports ports = new StageRegistry.Ports(faceBankKeys, blobs, fetch,
+    StageRegistry.Ports ports = new StageRegistry.Ports(preloaded, blobs, fetch,
         new WorkerComputePool(vertx, config.computeThreads()));
-    Pipeline pipeline = new Pipeline(stages.enabled(), new StoreStep(faceBank), config.syncPersonConcurrency());
+    Pipeline pipeline = new Pipeline(stages.enabled(), new StoreStep(faceBank), config.syncPersonConcurrency(),
+        preloaded);
     MeterRegistry metrics = BackendRegistries.getNow(registry);
     SyncRunRepository runs = new SyncRunRepository(db, config.dbRetryBackoffMs(), config.dbRetryMaxBackoffMs());
     SyncService sync = new SyncService(vertx, shows, runs, pipeline, trr.isPresent(), metrics,

@@ -223,7 +223,7 @@ public final class AppConfig {
   }
 
   public int syncPersonConcurrency() {
-    return Math.max(1, intValue(SYNC_PERSON_CONCURRENCY, 8));
+    return Math.max(1, intValue(SYNC_PERSON_CONCURRENCY, 16));
   }
 
   public long syncTimeoutMs() {

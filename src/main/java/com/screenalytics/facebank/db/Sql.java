@@ -94,6 +94,10 @@ public final class Sql {
 
   static final String FACEBANK_KEYS = "SELECT s3_original_key, media_asset_id FROM face_bank_images WHERE person_id = $1";
 
+  /** The keys of every person of $1 (a run's people) in one query: dedupe's look-ups, read at once. */
+  static final String FACEBANK_KEYS_OF_PEOPLE =
+      "SELECT person_id, s3_original_key, media_asset_id FROM face_bank_images WHERE person_id = ANY($1)";
+
   /** The content hashes of person $1's rows that have them (written with mirror on), oldest first. */
   static final String FACEBANK_CONTENTS = """
       SELECT s3_original_key, content_sha256, perceptual_hash FROM face_bank_images

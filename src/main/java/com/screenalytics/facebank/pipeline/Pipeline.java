@@ -45,12 +45,37 @@ public final class Pipeline {
     }
   }
 
+  /** What the pipeline reads for all of a run's people at once before the person phase. */
+  public interface Preload {
+    Future<Void> load(List<java.util.UUID> people);
+
+    /** The run's person phase is over: forget what was read for these people and not used. */
+    void release(List<java.util.UUID> people);
+  }
+
+  private static final Preload NO_PRELOAD = new Preload() {
+    @Override
+    public Future<Void> load(List<java.util.UUID> people) {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public void release(List<java.util.UUID> people) {
+    }
+  };
+
   private final List<LoadedStage> showStages;
+  private final Preload preload;
   private final List<LoadedStage> personStages;
   private final Store store;
   private final int personConcurrency;
 
   public Pipeline(List<LoadedStage> enabled, Store store, int personConcurrency) {
+    this(enabled, store, personConcurrency, NO_PRELOAD);
+  }
+
+  public Pipeline(List<LoadedStage> enabled, Store store, int personConcurrency, Preload preload) {
+    this.preload = preload;
     this.showStages = enabled.stream().filter(stage -> stage.stage() instanceof ShowStage).toList();
     this.personStages = enabled.stream().filter(stage -> stage.stage() instanceof PersonStage).toList();
     this.store = store;
@@ -106,8 +131,9 @@ public final class Pipeline {
     int total = sync.people().size();
     int[] done = {0};
     long startedNanos = System.nanoTime();
-    return Concurrency.forEach(sync.people(), personConcurrency, sync::cancelRequested, person -> runPerson(person,
-            personStages)
+    List<java.util.UUID> ids = sync.people().stream().map(PersonSync::personId).toList();
+    return preload.load(ids).compose(loaded -> Concurrency.forEach(sync.people(), personConcurrency,
+        sync::cancelRequested, person -> runPerson(person, personStages)
         .onComplete(ignored -> {
           JsonObject result = person.toJson();
           sync.finished(person, result);
@@ -115,7 +141,8 @@ public final class Pipeline {
           done[0]++;
           double elapsedSeconds = (System.nanoTime() - startedNanos) / 1e9;
           progress.personFinished(result, done[0], total, elapsedSeconds / done[0] * (total - done[0]));
-        }))
+        })))
+        .onComplete(ignored -> preload.release(ids))
         .onSuccess(ignored -> personStages.forEach(stage -> progress.stageFinished(stage.name())));
   }
 

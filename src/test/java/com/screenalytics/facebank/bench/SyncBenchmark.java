@@ -34,14 +34,20 @@ import javax.management.openmbean.CompositeData;
  *
  * <p>Run: {@code mvn -B -Pbenchmark verify} (see the README). Properties: {@code bench.sizes}
  * (500,2000,8000; empty for none), {@code bench.latencyMs} (25), {@code bench.concurrency} (the service
- * default, 8), {@code bench.baselinePeople} (200), {@code bench.mirrorPeople} (200; 0 skips the
+ * default, 16), {@code bench.baselinePeople} (200), {@code bench.mirrorPeople} (200; 0 skips the
  * mirror runs, see {@link MirrorBenchmark}).
  */
 public final class SyncBenchmark {
 
   private static final String TOKEN = "bench-token";
+  /** PHOTOS_MAX_IN_FLIGHT at its default: the most photos requests the service has open at once. */
+  private static final int IN_FLIGHT = new AppConfig(new JsonObject()).photosMaxInFlight();
 
-  /** One measured sync. */
+  /**
+   * One measured sync. The bound is photos calls × L / the requests that can be open at once:
+   * min(C, PHOTOS_MAX_IN_FLIGHT) — with more people in flight than the photos cap, the cap sets
+   * the pace.
+   */
   record Run(String label, int people, int concurrency, long calls, long rows, double wallSeconds,
              double boundSeconds, long peakHeapMb, double roundTripsPerPerson, String status) {
 
@@ -91,7 +97,11 @@ public final class SyncBenchmark {
     List<MirrorBenchmark.Run> mirrorRuns = mirrorPeople <= 0 ? List.of()
         : new MirrorBenchmark(bench.vertx, bench.client, bench.trr, bench.photos, TOKEN, latency)
             .measure(mirrorPeople, concurrency);
-    bench.print(runs, latency, runs.get(0));
+    // The stand-in alone: as many photos calls as the N=2000 first run made, straight from a client
+    // at the photos cap, no sync. Its wall/bound is the floor the sync's ratio is read against.
+    Run standIn = runs.stream().filter(run -> run.label().equals("N=2000")).findFirst()
+        .or(() -> runs.stream().skip(1).findFirst()).map(run -> bench.standIn(run.calls())).orElse(null);
+    bench.print(runs, latency, runs.get(0), standIn);
     if (!mirrorRuns.isEmpty()) {
       MirrorBenchmark.print(mirrorRuns, latency, concurrency);
     }
@@ -137,7 +147,7 @@ public final class SyncBenchmark {
     long calls = photos.callCount() - callsBefore;
     long rows = local.count("SELECT count(*) FROM face_bank_images") - rowsBefore;
     double queries = Metrics.sqlRequests(client, app) - queriesBefore;
-    double bound = calls * latencyMs / 1000.0 / concurrency;
+    double bound = calls * latencyMs / 1000.0 / Math.min(concurrency, IN_FLIGHT);
     return new Run(label, people, concurrency, calls, rows, wall, bound, peakMb, queries / people,
         response.bodyAsJsonObject().getString("status"));
   }
@@ -153,18 +163,51 @@ public final class SyncBenchmark {
     return response;
   }
 
-  private void print(List<Run> runs, long latency, Run baseline) {
-    System.out.printf(Locale.ROOT, "%nfacebank-sync benchmark: L = %d ms per photos call, %d cores, Java %s%n%n",
-        latency, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+  /**
+   * {@code calls} seed calls for the catalogue's people, straight at the photos stand-in with
+   * PHOTOS_MAX_IN_FLIGHT open at once: what the stand-in and the HTTP stack cost with no sync.
+   */
+  private Run standIn(long calls) {
+    List<UUID> people = trr.db().query("SELECT person_id FROM core.credits LIMIT 2000").stream()
+        .map(row -> (UUID) row.get("person_id")).toList();
+    List<Long> indexes = java.util.stream.LongStream.range(0, calls).boxed().toList();
+    int port = java.net.URI.create(photos.baseUrl()).getPort();
+    // A client pooled as PhotosClient is: PHOTOS_MAX_IN_FLIGHT keep-alive connections.
+    WebClient direct = WebClient.wrap(vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(IN_FLIGHT)));
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    long started = System.nanoTime();
+    // On one event loop, as the sync's own calls are made (Concurrency is not thread-safe).
+    vertx.runOnContext(ignored -> com.screenalytics.facebank.pipeline.Concurrency.forEach(indexes, IN_FLIGHT, i -> direct
+        .get(port, "127.0.0.1",
+            "/api/v1/screenalytics/people/" + people.get((int) (i % people.size())) + "/photos?seed_only=true&limit=5")
+        .putHeader("Authorization", "Bearer " + TOKEN).send()).onComplete(done));
+    done.future().await();
+    direct.close();
+    double wall = (System.nanoTime() - started) / 1e9;
+    double bound = calls * latencyMs / 1000.0 / IN_FLIGHT;
+    return new Run("stand-in alone", 0, IN_FLIGHT, calls, 0, wall, bound, 0, 0, "ok");
+  }
+
+  private void print(List<Run> runs, long latency, Run baseline, Run standIn) {
+    System.out.printf(Locale.ROOT, "%nfacebank-sync benchmark: L = %d ms per photos call, PHOTOS_MAX_IN_FLIGHT = %d, "
+        + "%d cores, Java %s%n%n", latency, IN_FLIGHT, Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
     System.out.println("| run | people | C | photos calls | rows | wall s | people/s | rows/s | bound s "
-        + "| wall/bound | speed-up vs C=1 | peak heap MiB | DB queries/person | status |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        + "| wall/bound | ÷ stand-in | speed-up vs C=1 | peak heap MiB | DB queries/person | status |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (Run run : runs) {
-      System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f | %.0f | %.0f | %.2f | %.2f | %.1f× | %d | %.1f | %s |%n",
+      System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f | %.0f | %.0f | %.2f | %.2f | %s | %.1f× | %d | %.1f | %s |%n",
           run.label(), run.people(), run.concurrency(), run.calls(), run.rows(), run.wallSeconds(),
           run.people() / run.wallSeconds(), run.rows() / run.wallSeconds(), run.boundSeconds(), run.ratio(),
+          standIn == null ? "—" : String.format(Locale.ROOT, "%.2f", run.ratio() / standIn.ratio()),
           baseline.secondsPerPerson() / run.secondsPerPerson(), run.peakHeapMb(), run.roundTripsPerPerson(),
           run.status());
+    }
+    if (standIn != null) {
+      System.out.printf(Locale.ROOT, "| %s | — | %d | %d | — | %.2f | — | — | %.2f | %.2f | 1.00 | — | — | — | %s |%n",
+          standIn.label(), standIn.concurrency(), standIn.calls(), standIn.wallSeconds(), standIn.boundSeconds(),
+          standIn.ratio(), standIn.status());
     }
   }
 

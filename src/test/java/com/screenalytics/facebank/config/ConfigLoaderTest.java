@@ -74,7 +74,7 @@ class ConfigLoaderTest {
     AppConfig config = ConfigLoader.load(vertx, tmp.resolve("absent.json").toString()).await();
 
     assertThat(config.httpPort()).isEqualTo(8080);
-    assertThat(config.syncPersonConcurrency()).isEqualTo(8);
+    assertThat(config.syncPersonConcurrency()).isEqualTo(16);
   }
 
   @Test
