@@ -1,6 +1,5 @@
 package com.screenalytics.facebank.pipeline;
 
-import com.screenalytics.facebank.db.DbFailures;
 import com.screenalytics.facebank.stage.api.FaceBankKeys;
 import io.vertx.core.Future;
 import java.util.Collection;
@@ -45,7 +44,7 @@ public final class PreloadedKeys implements FaceBankKeys, Pipeline.Preload {
         .otherwise(e -> {
           // Not fatal: each person is then read on its own, as before.
           LOG.warn("Reading the existing face-bank keys of {} people at once failed ({}); reading them one by one",
-              people.size(), DbFailures.brief(e));
+              people.size(), e.getMessage());
           return null;
         });
   }
