@@ -64,6 +64,8 @@ public enum ErrorCode {
       "a stage failed; details name the stage and carry its own code, message and details"),
   RUN_NOT_FOUND("run_not_found", 404, "no sync run with this run_id"),
   RUN_NOT_RUNNING("run_not_running", 409, "the run has already finished"),
+  BATCH_NOT_FOUND("batch_not_found", 404, "no sync batch with this batch_id"),
+  NO_LINKED_SHOWS("no_linked_shows", 409, "no local show is linked to a TRR show; link one with POST /shows first"),
   RUN_CANCELLED("run_cancelled", 200, "the run was cancelled on request; people not started were left out"),
   SYNC_TIMEOUT("sync_timeout", 504, "no result within SYNC_TIMEOUT_MS; the run goes on and is recorded in sync_run"),
   DATABASE_UNAVAILABLE("database_unavailable", 503,
