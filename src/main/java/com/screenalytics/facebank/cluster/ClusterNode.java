@@ -2,7 +2,8 @@ package com.screenalytics.facebank.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.screenalytics.facebank.config.AppConfig;
-import io.vertx.core.spi.cluster.NodeListener;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
 import java.util.Objects;
@@ -32,13 +33,15 @@ public final class ClusterNode {
 
   public static ClusterNode joined(AppConfig config, HazelcastClusterManager manager) {
     ClusterNode node = new ClusterNode(HazelcastSettings.nodeName(config), manager);
-    manager.nodeListener(new NodeListener() {
+    // Hazelcast's own listener: the cluster manager's single NodeListener belongs to Vert.x (its
+    // event bus forgets the departed node's consumers through it).
+    manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
       @Override
-      public void nodeAdded(String nodeId) {
+      public void memberAdded(MembershipEvent event) {
       }
 
       @Override
-      public void nodeLeft(String nodeId) {
+      public void memberRemoved(MembershipEvent event) {
         node.onLeft.forEach(Runnable::run);
       }
     });

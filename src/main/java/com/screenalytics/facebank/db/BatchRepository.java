@@ -38,7 +38,7 @@ public final class BatchRepository {
 
   /** The named shows that exist: show id → linked or not. */
   public Future<Map<String, Boolean>> shows(List<String> showIds) {
-    return pool.preparedQuery(ClusterSql.SHOWS_NAMED).execute(Tuple.of((Object) showIds.toArray(String[]::new)))
+    return pool.preparedQuery(ClusterSql.SHOWS_NAMED).execute(Tuple.tuple().addArrayOfString(showIds.toArray(String[]::new)))
         .map(rows -> {
           Map<String, Boolean> found = new TreeMap<>();
           rows.forEach(row -> found.put(row.getString("show_id"), row.getUUID("trr_show_id") != null));

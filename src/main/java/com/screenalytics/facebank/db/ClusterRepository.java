@@ -32,14 +32,14 @@ public final class ClusterRepository {
   public Future<Sweep> sweep(List<String> liveNodes) {
     String[] live = liveNodes.toArray(String[]::new);
     return db.dedicatedConnection().compose(conn -> conn.preparedQuery(ClusterSql.SWEEP_ORPHANS)
-        .execute(Tuple.of(SyncRunRepository.LOCK_NAMESPACE, live))
+        .execute(Tuple.tuple().addInteger(SyncRunRepository.LOCK_NAMESPACE).addArrayOfString(live))
         .compose(swept -> {
           List<Orphan> orphans = new ArrayList<>();
           for (Row row : swept) {
             orphans.add(new Orphan(row.getUUID("run_id"), row.getString("show_id"), row.getString("node")));
           }
-          return conn.preparedQuery(ClusterSql.ORPHANS_LEFT).execute(Tuple.of((Object) live))
-              .compose(left -> conn.preparedQuery(ClusterSql.REQUEUE_ORPHANED_SHOWS).execute(Tuple.of((Object) live))
+          return conn.preparedQuery(ClusterSql.ORPHANS_LEFT).execute(Tuple.tuple().addArrayOfString(live))
+              .compose(left -> conn.preparedQuery(ClusterSql.REQUEUE_ORPHANED_SHOWS).execute(Tuple.tuple().addArrayOfString(live))
                   .map(requeued -> new Sweep(orphans, left.iterator().next().getLong("left"), requeued.rowCount())));
         })
         .eventually(conn::close));
