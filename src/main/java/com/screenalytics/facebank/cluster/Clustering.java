@@ -33,8 +33,7 @@ public final class Clustering {
     try {
       manager = ClusterNode.manager(config);
     } catch (RuntimeException e) {
-      return Future.failedFuture(new IllegalArgumentException("cannot read " + HazelcastSettings.CLUSTER_XML + ": "
-          + e.getMessage(), e));
+      return Future.failedFuture(e);
     }
     String name = HazelcastSettings.nodeName(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -7,7 +7,6 @@ import com.hazelcast.config.NetworkConfig;
 import com.screenalytics.facebank.config.AppConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import java.io.FileNotFoundException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -43,8 +42,8 @@ public final class HazelcastSettings {
   private static Config fromFile(Path xml) {
     try {
       return new FileSystemXmlConfig(xml.toFile());
-    } catch (FileNotFoundException e) {
-      throw new UncheckedIOException(e);
+    } catch (FileNotFoundException | RuntimeException e) {
+      throw new IllegalArgumentException("cannot read " + xml + ": " + e.getMessage(), e);
     }
   }
 
