@@ -1,7 +1,13 @@
 package com.screenalytics.facebank.app;
 
 import com.screenalytics.facebank.blob.BlobStores;
+import com.screenalytics.facebank.batch.BatchVerticle;
+import com.screenalytics.facebank.cluster.ClusterNode;
+import com.screenalytics.facebank.cluster.Clustering;
+import com.screenalytics.facebank.cluster.OrphanSweeper;
 import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.db.BatchRepository;
+import com.screenalytics.facebank.db.ClusterRepository;
 import com.screenalytics.facebank.db.FaceBankRepository;
 import com.screenalytics.facebank.db.LocalDatabase;
 import com.screenalytics.facebank.db.ShowRepository;
@@ -91,13 +97,22 @@ public final class FacebankApp {
 
   private static Future<FacebankApp> start(AppConfig config, boolean http) {
     String registry = "facebank-" + UUID.randomUUID();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setRegistryName(registry)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    if (config.clusterEnabled()) {
+      return Clustering.start(config, options).compose(started -> open(started.vertx(), config, registry, http,
+          Optional.of(started.node())));
+    }
+    return open(Vertx.vertx(options), config, registry, http, Optional.empty());
+  }
+
+  private static Future<FacebankApp> open(Vertx vertx, AppConfig config, String registry, boolean http,
+                                          Optional<ClusterNode> cluster) {
     return LocalDatabase.open(vertx, config)
-        .compose(db -> wire(vertx, config, db, registry, http)
+        .compose(db -> wire(vertx, config, db, registry, http, cluster)
             .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))))
         .recover(e -> {
           // Not chained on close(): its completion is delivered on this Vert.x's own event loop,
@@ -108,7 +123,7 @@ public final class FacebankApp {
   }
 
   private static Future<FacebankApp> wire(Vertx vertx, AppConfig config, LocalDatabase db, String registry,
-                                          boolean http) {
+                                          boolean http, Optional<ClusterNode> cluster) {
     StageRegistry.Loaded stages;
     Optional<TrrDatabase> trr;
     Optional<PhotosClient> photos;
@@ -122,7 +137,8 @@ public final class FacebankApp {
       fetchPolicy = new FetchPolicy(AddressRules.parse(config.fetchAllowHosts()), config.fetchTimeoutMs(),
           config.fetchMaxBytes(), config.fetchMaxInFlight(), FetchPolicy.MAX_REDIRECTS);
       trr = config.trrDbUrl().map(url -> TrrDatabase.create(vertx, url, config));
-      photos = config.trrApiUrl().map(url -> new PhotosClient(vertx, url, config.serviceToken().orElse(null), policy));
+      photos = config.trrApiUrl().map(url -> new PhotosClient(vertx, url, config.serviceToken().orElse(null), policy,
+          cluster.map(node -> Clustering.sharedLimit(vertx, node)).orElse(null)));
       // The service's own stages get what they need here; every stage, theirs and the plugins',
       // gets the same narrow context at init.
       List<Stage> dayOne = List.of(new FetchCastStage(trr), new ResolveStage(shows), new ImportPhotosStage(photos, config.photosMaxPages()),
@@ -157,11 +173,18 @@ public final class FacebankApp {
     MeterRegistry metrics = BackendRegistries.getNow(registry);
     SyncRunRepository runs = new SyncRunRepository(db, config.dbRetryBackoffMs(), config.dbRetryMaxBackoffMs());
     SyncService sync = new SyncService(vertx, shows, runs, pipeline, trr.isPresent(), metrics,
-        config.runCheckpointMs(), config.dbRetryBackoffMs(), config.dbRetryMaxBackoffMs());
-    Optional<ApiVerticle> api = http ? Optional.of(new ApiVerticle(config, db.pool(), trr, registry, blobs)) : Optional.empty();
+        config.runCheckpointMs(), config.dbRetryBackoffMs(), config.dbRetryMaxBackoffMs(),
+        cluster.map(ClusterNode::name));
+    Optional<ApiVerticle> api = http ? Optional.of(new ApiVerticle(config, db.pool(), trr, registry, blobs)
+        .inCluster(cluster)) : Optional.empty();
     return stages.init(vertx, ports)
         .compose(ignored -> runs.interruptAbandoned())
         .compose(ignored -> vertx.deployVerticle(new SyncVerticle(sync)))
+        .compose(ignored -> cluster.map(node -> vertx.deployVerticle(new OrphanSweeper(node,
+            new ClusterRepository(db), config.clusterRunOrphanS()))).orElse(Future.succeededFuture()))
+        .compose(ignored -> vertx.deployVerticle(new BatchVerticle(new BatchRepository(db.pool()),
+            cluster.map(ClusterNode::name).orElse(BatchVerticle.LOCAL_NODE), config.syncShowsConcurrency(),
+            config.syncTimeoutMs())))
         .compose(ignored -> vertx.deployVerticle(new OperatorsVerticle(db.pool()),
             new DeploymentOptions().setThreadingModel(OperatorsVerticle.THREADING)))
         .compose(ignored -> api.map(vertx::deployVerticle).orElse(Future.succeededFuture()))

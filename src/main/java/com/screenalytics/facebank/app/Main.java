@@ -3,6 +3,7 @@ package com.screenalytics.facebank.app;
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.config.ConfigLoader;
 import com.screenalytics.facebank.sync.SyncRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -39,6 +40,15 @@ public final class Main {
       }
       case "sync" -> {
         logs("System.err", "INFO"); // stdout carries the result JSON only
+        if (rest.contains(SyncCommand.ALL_OPTION)) {
+          JsonObject batch = null;
+          try {
+            batch = SyncCommand.parseAll(rest);
+          } catch (IllegalArgumentException e) {
+            usageError(e.getMessage());
+          }
+          System.exit(SyncCommand.runAll(batch, configOrExit()));
+        }
         SyncRequest request = null;
         try {
           request = SyncCommand.parse(rest);
@@ -82,6 +92,9 @@ public final class Main {
           sync SHOW_ID [--max-images N]  run one sync of SHOW_ID against the configured databases and
                                          print the result JSON; exit 0 ok, 3 partial, 4 error, 2 usage;
                                          --dry-run: write nothing, say what would happen
+          sync --all [--max-images N]    sync every linked show as one batch (shared with the cluster's
+                                         nodes when clustered) and print the batch JSON; the exit code
+                                         follows the worst show
           operator add NAME              create a console operator, or give them a new password (typed
                                          twice at the terminal, or the first line of stdin)
           operator remove NAME           remove a console operator; their sessions end

@@ -6,6 +6,7 @@ import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.sync.SyncClient;
 import com.screenalytics.facebank.sync.SyncRequest;
+import com.screenalytics.facebank.batch.BatchFollower;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.util.List;
@@ -49,6 +50,63 @@ final class SyncCommand {
     } finally {
       app.close().await();
     }
+  }
+
+  /**
+   * {@code sync --all}: one batch of every linked show through {@code facebank.sync.all} (this
+   * process takes shows from the queue too), followed to its end; prints the batch JSON and answers
+   * the exit code of the worst show (the batch's status).
+   */
+  static int runAll(JsonObject body, AppConfig config) {
+    LOG.info("Syncing every linked show once with {}", config);
+    FacebankApp app = Main.startWithoutHttpOrExit(config);
+    try {
+      JsonObject batch = BatchFollower.run(app.vertx(), body, Addresses.TRIGGERED_BY_CLI, config.syncTimeoutMs())
+          .otherwise(e -> {
+            LOG.error("The batch failed unexpectedly", e);
+            return FacebankException.errorBody(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.description());
+          })
+          .await();
+      System.out.println(batch.encodePrettily());
+      System.out.flush();
+      return exitCode(batch.getString("status", "error"));
+    } finally {
+      app.close().await();
+    }
+  }
+
+  static final String ALL_OPTION = "--all";
+
+  /** {@code --all} and an optional {@code --max-images N}; a SHOW_ID beside --all is a usage error. */
+  static JsonObject parseAll(List<String> args) {
+    List<String> rest = new java.util.ArrayList<>(args);
+    rest.remove(ALL_OPTION);
+    if (rest.contains(ALL_OPTION)) {
+      throw new IllegalArgumentException(ALL_OPTION + " is given twice");
+    }
+    JsonObject body = new JsonObject();
+    for (int i = 0; i < rest.size(); i++) {
+      String arg = rest.get(i);
+      if (arg.equals(MAX_IMAGES_OPTION) || arg.startsWith(MAX_IMAGES_OPTION + "=")) {
+        if (body.containsKey(SyncRequest.MAX_IMAGES)) {
+          throw new IllegalArgumentException(MAX_IMAGES_OPTION + " is given twice");
+        }
+        String value = arg.equals(MAX_IMAGES_OPTION)
+            ? (i + 1 < rest.size() ? rest.get(++i) : null)
+            : arg.substring(MAX_IMAGES_OPTION.length() + 1);
+        try {
+          body.put(SyncRequest.MAX_IMAGES, SyncRequest.maxImages(integer(value)));
+        } catch (FacebankException e) {
+          throw new IllegalArgumentException(e.getMessage());
+        }
+      } else if (arg.startsWith("-")) {
+        throw new IllegalArgumentException("unknown option " + arg);
+      } else {
+        throw new IllegalArgumentException(ALL_OPTION + " syncs every linked show: no SHOW_ID beside it, got '"
+            + arg + "'");
+      }
+    }
+    return body;
   }
 
   static int exitCode(String status) {

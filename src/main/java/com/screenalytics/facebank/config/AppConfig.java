@@ -60,6 +60,13 @@ public final class AppConfig {
   public static final String FETCH_MAX_BYTES = "FETCH_MAX_BYTES";
   public static final String FETCH_MAX_IN_FLIGHT = "FETCH_MAX_IN_FLIGHT";
   public static final String COMPUTE_THREADS = "COMPUTE_THREADS";
+  public static final String CLUSTER_ENABLED = "CLUSTER_ENABLED";
+  public static final String CLUSTER_NAME = "CLUSTER_NAME";
+  public static final String CLUSTER_HOST = "CLUSTER_HOST";
+  public static final String CLUSTER_PORT = "CLUSTER_PORT";
+  public static final String CLUSTER_MEMBERS = "CLUSTER_MEMBERS";
+  public static final String CLUSTER_RUN_ORPHAN_S = "CLUSTER_RUN_ORPHAN_S";
+  public static final String SYNC_SHOWS_CONCURRENCY = "SYNC_SHOWS_CONCURRENCY";
   /** Nested object: stages.&lt;name&gt;.enabled / stages.&lt;name&gt;.options. */
   public static final String STAGES = "stages";
   /** Prefix of the per-stage toggles: STAGE_&lt;NAME&gt;_ENABLED. */
@@ -213,6 +220,11 @@ public final class AppConfig {
     fetchMaxBytes();
     fetchMaxInFlight();
     computeThreads();
+    clusterEnabled();
+    clusterPort();
+    clusterMembers();
+    clusterRunOrphanS();
+    syncShowsConcurrency();
     if (dbRetryMaxBackoffMs() < dbRetryBackoffMs()) {
       throw new IllegalArgumentException(DB_RETRY_MAX_BACKOFF_MS + " must be at least " + DB_RETRY_BACKOFF_MS);
     }
@@ -312,6 +324,54 @@ public final class AppConfig {
   /** Threads of the stages' compute pool (decoding, hashing); default: the machine's cores. */
   public int computeThreads() {
     return intIn(COMPUTE_THREADS, Runtime.getRuntime().availableProcessors(), 1, 1_024);
+  }
+
+  // ---- many nodes, one service (issue 15) ------------------------------------------------------
+
+  /** Joins a Hazelcast cluster (clustered event bus, shared limits); off: one process alone, as before. */
+  public boolean clusterEnabled() {
+    return string(CLUSTER_ENABLED).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(CLUSTER_ENABLED + " must be true or false, not '" + value + "'");
+    }).orElse(false);
+  }
+
+  /** Only members with the same name form a cluster. */
+  public String clusterName() {
+    return string(CLUSTER_NAME).orElse("facebank-sync");
+  }
+
+  /** The interface Hazelcast and the clustered event bus bind and announce. */
+  public String clusterHost() {
+    return string(CLUSTER_HOST).orElse("127.0.0.1");
+  }
+
+  /** Hazelcast's member port (no auto-increment: the node is named CLUSTER_HOST:CLUSTER_PORT). */
+  public int clusterPort() {
+    return intIn(CLUSTER_PORT, 5701, 1, 65_535);
+  }
+
+  /** The members to join, each host or host:port (TCP-IP join; multicast and auto-detection are off). */
+  public List<String> clusterMembers() {
+    List<String> members = Arrays.stream(string(CLUSTER_MEMBERS).orElse("").split("[\\s,]+"))
+        .filter(member -> !member.isBlank()).toList();
+    for (String member : members) {
+      if (!member.matches("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?")) {
+        throw new IllegalArgumentException(CLUSTER_MEMBERS + " takes host or host:port entries, not '" + member + "'");
+      }
+    }
+    return members;
+  }
+
+  /** Within this many seconds of a node leaving the cluster, a survivor marks its runs interrupted. */
+  public int clusterRunOrphanS() {
+    return intIn(CLUSTER_RUN_ORPHAN_S, 30, 2, 3_600);
+  }
+
+  /** Shows of a batch one node syncs at once. */
+  public int syncShowsConcurrency() {
+    return intIn(SYNC_SHOWS_CONCURRENCY, 2, 1, 64);
   }
 
   public Path stagesDir() {

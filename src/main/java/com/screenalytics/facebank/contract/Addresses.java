@@ -48,6 +48,40 @@ public final class Addresses {
    */
   public static final String RUN_RETRY = "facebank.sync.run.retry";
 
+  /**
+   * Clustered: {@code address} as answered by one node only (the node's name appended), where the
+   * others send what concerns the runs it runs.
+   */
+  public static String onNode(String address, String node) {
+    return address + "@" + node;
+  }
+
+  /**
+   * Request/reply: body {"max_images_per_person"?, "show_ids"?: [...]}; starts a batch syncing every
+   * linked show (or those named) and answers at once {"batch_id", "status_url", "events_url", ...}.
+   */
+  public static final String SYNC_ALL = "facebank.sync.all";
+
+  /**
+   * Request/reply, local to the process: {@link #SYNC} answered by this node's own sync verticle
+   * (a batch runs the show it took on the node that took it).
+   */
+  public static final String SYNC_HERE = "facebank.sync.here";
+
+  /** Request/reply: body {"batch_id"}; reply = the batch as it stands (see GET /sync_batches/{id}). */
+  public static final String BATCH_GET = "facebank.sync.batch.get";
+
+  /** Request/reply: body {"limit"?}; reply {"batches": [...]}, newest first. */
+  public static final String BATCH_LIST = "facebank.sync.batch.list";
+
+  /** Published: a batch has shows to hand out (every node's batch worker looks at the queue). */
+  public static final String BATCH_QUEUED = "facebank.sync.batch.queued";
+
+  /** Published progress of one batch: batch_started, show_started, show_finished, batch_finished. */
+  public static String batchEvents(java.util.UUID batchId) {
+    return "facebank.sync.batch.events." + batchId;
+  }
+
   /** Delivery header naming what triggered a sync ("http", "eventbus", ...). */
   public static final String TRIGGER_HEADER = "trigger";
 

@@ -71,6 +71,8 @@ public enum ErrorCode {
   RUNS_NOT_COMPARABLE("runs_not_comparable", 422,
       "the two runs cannot be compared: they belong to different shows, or one recorded no cast (still running, or "
           + "failed before resolve)"),
+  BATCH_NOT_FOUND("batch_not_found", 404, "no sync batch with this batch_id"),
+  NO_LINKED_SHOWS("no_linked_shows", 409, "no local show is linked to a TRR show; link one with POST /shows first"),
   RUN_CANCELLED("run_cancelled", 200, "the run was cancelled on request; people not started were left out"),
   SYNC_TIMEOUT("sync_timeout", 504, "no result within SYNC_TIMEOUT_MS; the run goes on and is recorded in sync_run"),
   DATABASE_UNAVAILABLE("database_unavailable", 503,

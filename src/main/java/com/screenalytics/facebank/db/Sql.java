@@ -148,7 +148,7 @@ public final class Sql {
    * A member created after the run started was created by it. The view merges these people with
    * those its saved events describe in full.
    */
-  private static final String RUN_INTERRUPTED_SET = """
+  static final String RUN_INTERRUPTED_SET = """
       status = 'interrupted', finished_at = now(),
       counts = jsonb_build_object(
           'imported_facebank_images', (SELECT count(*) FROM face_bank_images f WHERE f.run_id = s.run_id),
@@ -179,8 +179,8 @@ public final class Sql {
           RETURNING s.run_id),
       run AS (
           INSERT INTO sync_run (run_id, show_id, trr_show_id, trigger, status, max_images_per_person, stages,
-                                idempotency_key, triggered_by, dry_run, retry_of, trr_person_ids)
-          SELECT $3, $2, $4, $5, 'running', $6, $7, $8, $9, $10, $11, $12 FROM lock WHERE locked
+                               idempotency_key, triggered_by, dry_run, retry_of, trr_person_ids, node)
+          SELECT $3, $2, $4, $5, 'running', $6, $7, $8, $9, $10, $11, $12, $13 FROM lock WHERE locked
           RETURNING run_id)
       SELECT (SELECT locked FROM lock) AS locked, (SELECT count(*) FROM stale) AS interrupted"""
       .formatted(RUN_INTERRUPTED_SET);
@@ -232,6 +232,8 @@ public final class Sql {
   static final String RUN_LOCK_RETAKE = "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked";
 
   static final String RUN_GET = "SELECT " + RUN_COLUMNS + " FROM sync_run WHERE run_id = $1";
+
+  static final String RUN_RUNNING_NODE = "SELECT node FROM sync_run WHERE run_id = $1 AND status = 'running'";
 
   static final String RUN_RUNNING_FOR_SHOW = """
       SELECT run_id FROM sync_run WHERE show_id = $1 AND status = 'running'

@@ -23,7 +23,7 @@ public final class SyncRunRepository {
   private static final Logger LOG = LoggerFactory.getLogger(SyncRunRepository.class);
 
   /** Advisory-lock namespace of facebank-sync ("FBSY"); the show id's hash is the second key. */
-  private static final int LOCK_NAMESPACE = 0x46425359;
+  static final int LOCK_NAMESPACE = 0x46425359;
 
   /**
    * The held lock of one show; {@link #release()} unlocks it by closing its own connection. When
@@ -121,19 +121,21 @@ public final class SyncRunRepository {
    */
   public Future<Optional<ShowLock>> claim(UUID runId, String showId, UUID trrShowId, String trigger, int maxImages,
                                           List<String> stages, String idempotencyKey, String triggeredBy) {
-    return claim(runId, showId, trrShowId, trigger, maxImages, stages, idempotencyKey, triggeredBy, false, null, null);
+    return claim(runId, showId, trrShowId, trigger, maxImages, stages, idempotencyKey, triggeredBy, false, null, null,
+        null);
   }
 
   /**
    * As above, for a dry run ({@code dryRun}: the same lock as a real run, so the two never run at
-   * once), a run limited to {@code trrPersonIds} (null: the whole cast), or a retry of {@code retryOf}.
+   * once), a run limited to {@code trrPersonIds} (null: the whole cast), or a retry of {@code retryOf};
+   * {@code node} (clustered: the node that runs it; else null) is recorded as the run's node.
    */
   public Future<Optional<ShowLock>> claim(UUID runId, String showId, UUID trrShowId, String trigger, int maxImages,
                                           List<String> stages, String idempotencyKey, String triggeredBy,
-                                          boolean dryRun, UUID retryOf, List<UUID> trrPersonIds) {
+                                          boolean dryRun, UUID retryOf, List<UUID> trrPersonIds, String node) {
     Tuple args = Tuple.of(LOCK_NAMESPACE, showId, runId, trrShowId, trigger, maxImages, stages.toArray(String[]::new))
         .addString(idempotencyKey).addString(triggeredBy).addBoolean(dryRun).addUUID(retryOf)
-        .addArrayOfUUID(trrPersonIds == null ? null : trrPersonIds.toArray(UUID[]::new));
+        .addArrayOfUUID(trrPersonIds == null ? null : trrPersonIds.toArray(UUID[]::new)).addString(node);
     return db.dedicatedConnection().compose(conn -> conn.preparedQuery(Sql.RUN_CLAIM).execute(args)
         .compose(rows -> {
           Row row = rows.iterator().next();
@@ -194,6 +196,13 @@ public final class SyncRunRepository {
 
   public Future<Optional<SyncRunRow>> get(UUID runId) {
     return pool.preparedQuery(Sql.RUN_GET).execute(Tuple.of(runId)).map(SyncRunRepository::first);
+  }
+
+  /** The node recorded on run {@code runId} while it is running (clustered); empty otherwise. */
+  public Future<Optional<String>> runningNode(UUID runId) {
+    return pool.preparedQuery(Sql.RUN_RUNNING_NODE).execute(Tuple.of(runId))
+        .map(rows -> rows.size() == 0 ? Optional.<String>empty()
+            : Optional.ofNullable(rows.iterator().next().getString("node")));
   }
 
   public Future<Optional<UUID>> runningRun(String showId) {

@@ -10,6 +10,7 @@ import com.screenalytics.facebank.http.console.ConsoleSessions;
 import com.screenalytics.facebank.http.console.SecurityHeaders;
 import com.screenalytics.facebank.stage.api.BlobStore;
 import com.screenalytics.facebank.trr.TrrDatabase;
+import com.screenalytics.facebank.cluster.ClusterNode;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -53,13 +54,22 @@ public final class ApiVerticle extends VerticleBase {
     this.blobs = blobs;
   }
 
+  private Optional<ClusterNode> cluster = Optional.empty();
+
+  /** Clustered: /ready reports the cluster's nodes. */
+  public ApiVerticle inCluster(Optional<ClusterNode> node) {
+    this.cluster = node;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     ShowsApi shows = new ShowsApi(new ShowRepository(db));
     PeopleApi people = new PeopleApi(new FaceBankRepository(db));
     SyncApi sync = new SyncApi(vertx, config.syncTimeoutMs());
     RunsApi runs = new RunsApi(vertx, config.runCheckpointMs(), config.syncTimeoutMs());
-    HealthApi health = new HealthApi(db, trr);
+    HealthApi health = new HealthApi(db, trr, cluster);
+    BatchApi batches = new BatchApi(vertx);
     SecurityHeaders headers = new SecurityHeaders(config.consoleImageHosts());
     sessions = ConsoleSessions.create(vertx, config, new OperatorRepository(db));
 
@@ -70,7 +80,8 @@ public final class ApiVerticle extends VerticleBase {
 
     // The admin routes take the header or a console session (whose cookie the session handler reads).
     AdminGuard guard = new AdminGuard(config.adminSecret(), sessions);
-    for (String admin : new String[] {"/shows", "/shows/*", "/people/*", "/sync_runs", "/sync_runs/*", "/blobs/*"}) {
+    for (String admin : new String[] {"/shows", "/shows/*", "/people/*", "/sync_runs", "/sync_runs/*", "/blobs/*",
+        "/sync_facebank_seeds", "/sync_batches", "/sync_batches/*"}) {
       router.route(admin).handler(sessions.handler()).handler(guard);
     }
     BodyHandler reader = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
@@ -90,6 +101,10 @@ public final class ApiVerticle extends VerticleBase {
     router.post("/sync_runs/:run_id/cancel").handler(body).handler(runs::cancel);
     router.get("/sync_runs/:run_id/changes").handler(runs::changes);
     router.post("/sync_runs/:run_id/retry").handler(body).handler(runs::retry);
+    router.post("/sync_facebank_seeds").handler(body).handler(batches::start);
+    router.get("/sync_batches").handler(batches::list);
+    router.get("/sync_batches/:batch_id").handler(batches::get);
+    router.get("/sync_batches/:batch_id/events").handler(batches::events);
     router.get("/people/:person_id/facebank").handler(people::faceBank);
     router.post("/people/:person_id/facebank/:image_id/approve").handler(body).handler(people::approve);
     router.post("/people/:person_id/facebank/:image_id/reject").handler(body).handler(people::reject);

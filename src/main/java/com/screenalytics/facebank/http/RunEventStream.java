@@ -124,6 +124,13 @@ final class RunEventStream {
         return;
       }
       asked.result().body().getJsonArray("events").forEach(event -> write((JsonObject) event));
+      if (Boolean.TRUE.equals(asked.result().body().getBoolean("finished"))) {
+        // Ended (perhaps without its own last event: its node left the cluster and a survivor
+        // marked it interrupted); whatever was held back is older news.
+        heldBack.clear();
+        end();
+        return;
+      }
       List<JsonObject> held = List.copyOf(heldBack);
       heldBack.clear();
       held.forEach(this::write);

@@ -160,7 +160,8 @@ public record SyncRequest(String showId, int maxImagesPerPerson, boolean async, 
     return key;
   }
 
-  private static int maxImages(Object value) {
+  /** max_images_per_person as a sync takes it: absent → 5, clamped to 1–20, anything else a 422. */
+  public static int maxImages(Object value) {
     if (value == null) {
       return DEFAULT_MAX_IMAGES;
     }

@@ -206,6 +206,16 @@ final class SyncRuns {
 
   // ---- any run -------------------------------------------------------------------------------
 
+  /** Whether the run goes on (or ended unrecorded) in this process. */
+  boolean here(UUID runId) {
+    return active.containsKey(runId);
+  }
+
+  /** The node recorded on a running run (clustered); empty when it is not running or has none. */
+  Future<java.util.Optional<String>> runningNode(UUID runId) {
+    return runs.runningNode(runId);
+  }
+
   /** GET /sync_runs/{run_id}: a run's events are read only when its row holds no result. */
   Future<JsonObject> view(UUID runId) {
     Active here = active.get(runId);

@@ -44,6 +44,7 @@ public final class SyncService {
   private final Pipeline pipeline;
   private final boolean trrConfigured;
   private final MeterRegistry metrics;
+  private final Optional<String> node;
 
   public SyncService(Vertx vertx, ShowRepository shows, SyncRunRepository runs, Pipeline pipeline,
                      boolean trrConfigured, MeterRegistry metrics, long checkpointMs) {
@@ -57,6 +58,15 @@ public final class SyncService {
   public SyncService(Vertx vertx, ShowRepository shows, SyncRunRepository runs, Pipeline pipeline,
                      boolean trrConfigured, MeterRegistry metrics, long checkpointMs, long retryBackoffMs,
                      long retryMaxBackoffMs) {
+    this(vertx, shows, runs, pipeline, trrConfigured, metrics, checkpointMs, retryBackoffMs, retryMaxBackoffMs,
+        Optional.empty());
+  }
+
+  /** {@code node}: this node's name when clustered, recorded on every run it runs (see cluster.ClusterNode). */
+  public SyncService(Vertx vertx, ShowRepository shows, SyncRunRepository runs, Pipeline pipeline,
+                     boolean trrConfigured, MeterRegistry metrics, long checkpointMs, long retryBackoffMs,
+                     long retryMaxBackoffMs, Optional<String> node) {
+    this.node = node;
     this.vertx = vertx;
     this.shows = shows;
     this.runs = runs;
@@ -69,6 +79,11 @@ public final class SyncService {
   /** Views, events, cancel and history of runs. */
   SyncRuns runs() {
     return tracker;
+  }
+
+  /** This node's name when clustered. */
+  Optional<String> node() {
+    return node;
   }
 
   /**
@@ -138,7 +153,8 @@ public final class SyncService {
     // One lock per show for dry and real runs alike: a dry run predicts from the state a real run
     // would start from, so the two never run at once.
     return runs.claim(runId, show.showId(), show.trrShowId(), trigger, request.maxImagesPerPerson(), stages,
-            request.idempotencyKey(), triggeredBy, request.dryRun(), request.retryOf(), request.trrPersonIds())
+            request.idempotencyKey(), triggeredBy, request.dryRun(), request.retryOf(), request.trrPersonIds(),
+            node.orElse(null))
         .compose(lock -> {
           if (lock.isEmpty()) {
             return refused(show, request);

@@ -8,8 +8,10 @@ import com.screenalytics.facebank.contract.ShowIds;
 import com.screenalytics.facebank.db.DbFailures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -31,6 +33,9 @@ public final class SyncVerticle extends VerticleBase {
   public static final int HISTORY_DEFAULT_LIMIT = 20;
   public static final int HISTORY_MAX_LIMIT = 100;
 
+  /** How long a node waits for the node running a run before answering from the database. */
+  static final long ROUTE_TIMEOUT_MS = 5_000;
+
   private final SyncService service;
 
   public SyncVerticle(SyncService service) {
@@ -41,15 +46,64 @@ public final class SyncVerticle extends VerticleBase {
   public Future<?> start() {
     ErrorReply.register(vertx.eventBus());
     SyncRuns runs = service.runs();
-    return Future.all(List.of(
+    Function<JsonObject, Future<JsonObject>> view = body -> runs.view(runId(body));
+    Function<JsonObject, Future<JsonObject>> events = body -> runs.eventsAfter(runId(body), afterSeq(body));
+    Function<JsonObject, Future<JsonObject>> cancel = body -> runs.cancel(runId(body));
+    List<Future<?>> registered = new ArrayList<>(List.of(
         answer(Addresses.SYNC, this::sync),
-        answer(Addresses.RUN_GET, body -> runs.view(runId(body))),
-        answer(Addresses.RUN_EVENTS, body -> runs.eventsAfter(runId(body), afterSeq(body))),
-        answer(Addresses.RUN_CANCEL, body -> runs.cancel(runId(body))),
+        answerHere(Addresses.SYNC_HERE, this::sync),
+        answer(Addresses.RUN_GET, routed(Addresses.RUN_GET, view)),
+        answer(Addresses.RUN_EVENTS, routed(Addresses.RUN_EVENTS, events)),
+        answer(Addresses.RUN_CANCEL, routed(Addresses.RUN_CANCEL, cancel)),
         answer(Addresses.RUN_CHANGES, body -> runs.changes(runId(body), optionalRunId(body.getValue("against"), "against"))),
         answer(Addresses.RUN_RETRY, this::retry),
         answer(Addresses.RUN_HISTORY, body -> runs.history(ShowIds.normalize(body.getValue("show_id")),
             historyLimit(body), optionalRunId(body.getValue("before"), "before")))));
+    // Clustered: this node's own run addresses, where other nodes send the questions about the
+    // runs it runs (answered from memory: live events, a cancel honoured at once).
+    service.node().ifPresent(node -> registered.addAll(List.of(
+        answer(Addresses.onNode(Addresses.RUN_GET, node), view),
+        answer(Addresses.onNode(Addresses.RUN_EVENTS, node), events),
+        answer(Addresses.onNode(Addresses.RUN_CANCEL, node), cancel))));
+    return Future.all(registered);
+  }
+
+  /**
+   * Clustered, a question about a run that another node runs is sent on to that node; when it does
+   * not answer (it is gone), or the run is not running elsewhere, this node answers from the database.
+   */
+  private Function<JsonObject, Future<JsonObject>> routed(String address,
+                                                         Function<JsonObject, Future<JsonObject>> local) {
+    if (service.node().isEmpty()) {
+      return local;
+    }
+    String self = service.node().get();
+    SyncRuns runs = service.runs();
+    return body -> {
+      UUID runId = runId(body);
+      if (runs.here(runId)) {
+        return local.apply(body);
+      }
+      return runs.runningNode(runId).compose(node -> {
+        if (node.isEmpty() || node.get().equals(self)) {
+          return local.apply(body);
+        }
+        return vertx.eventBus().<Object>request(Addresses.onNode(address, node.get()), body,
+                new DeliveryOptions().setSendTimeout(ROUTE_TIMEOUT_MS))
+            .transform(asked -> {
+              if (asked.succeeded() && asked.result().body() instanceof JsonObject answer) {
+                return Future.succeededFuture(answer);
+              }
+              if (asked.failed() && asked.cause() instanceof ErrorReply known) {
+                return Future.failedFuture(new FacebankException(known.code(), known.text(),
+                    known.errorJson().getJsonObject("details"), null));
+              }
+              LOG.debug("{} of run {}: node {} did not answer ({}); answering from the database", address, runId,
+                  node.get(), asked.failed() ? asked.cause().getMessage() : "no JSON");
+              return local.apply(body);
+            });
+      });
+    };
   }
 
   private Future<JsonObject> sync(JsonObject body, Message<Object> message) {
@@ -75,7 +129,16 @@ public final class SyncVerticle extends VerticleBase {
   }
 
   private Future<Void> answer(String address, Answering handler) {
-    return vertx.eventBus().consumer(address, (Message<Object> message) -> {
+    return vertx.eventBus().consumer(address, handler(address, handler)).completion();
+  }
+
+  /** A consumer this process alone answers, even when clustered. */
+  private Future<Void> answerHere(String address, Answering handler) {
+    return vertx.eventBus().localConsumer(address, handler(address, handler)).completion();
+  }
+
+  private io.vertx.core.Handler<Message<Object>> handler(String address, Answering handler) {
+    return (Message<Object> message) -> {
       Future<JsonObject> answer;
       try {
         if (!(message.body() instanceof JsonObject body)) {
@@ -97,7 +160,7 @@ public final class SyncVerticle extends VerticleBase {
           message.reply(new ErrorReply(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.description(), null));
         }
       });
-    }).completion();
+    };
   }
 
   @Override

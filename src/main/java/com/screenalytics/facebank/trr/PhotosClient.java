@@ -49,6 +49,11 @@ public final class PhotosClient {
   private final PhotosLimiter limiter;
 
   public PhotosClient(Vertx vertx, String baseUrl, String token, PhotosPolicy policy) {
+    this(vertx, baseUrl, token, policy, null);
+  }
+
+  /** {@code shared} (clustered; may be null): the rate and the in-flight cap hold for the whole cluster. */
+  public PhotosClient(Vertx vertx, String baseUrl, String token, PhotosPolicy policy, SharedLimit shared) {
     this.vertx = vertx;
     this.client = vertx.createHttpClient(
         new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int) policy.timeoutMs()),
@@ -56,7 +61,7 @@ public final class PhotosClient {
     this.baseUrl = baseUrl;
     this.token = token;
     this.policy = policy;
-    this.limiter = new PhotosLimiter(vertx, policy.maxInFlight(), policy.ratePerSecond());
+    this.limiter = new PhotosLimiter(vertx, policy.maxInFlight(), policy.ratePerSecond(), shared);
   }
 
   /** The deadline of one person's calls, starting now. */

@@ -34,17 +34,29 @@ final class PhotosLimiter {
   private int inFlight;
   private long nextStartNanos = System.nanoTime();
 
+  private final SharedLimit shared;
+
   PhotosLimiter(Vertx vertx, int maxInFlight, int ratePerSecond) {
+    this(vertx, maxInFlight, ratePerSecond, null);
+  }
+
+  /** With {@code shared} (clustered), the cap and the rate hold for the whole cluster. */
+  PhotosLimiter(Vertx vertx, int maxInFlight, int ratePerSecond, SharedLimit shared) {
     this.vertx = vertx;
     this.maxInFlight = Math.max(1, maxInFlight);
     this.intervalNanos = ratePerSecond > 0 ? TimeUnit.SECONDS.toNanos(1) / ratePerSecond : 0;
+    this.shared = shared;
+  }
+
+  private int cap() {
+    return shared == null ? maxInFlight : shared.maxInFlight(maxInFlight);
   }
 
   /** A slot for one request, once one is free and the rate allows; fails when the deadline comes first. */
   Future<Permit> acquire(Deadline deadline) {
     Waiter waiter = new Waiter();
     synchronized (this) {
-      if (inFlight < maxInFlight) {
+      if (inFlight < cap()) {
         inFlight++;
         waiter.turn.complete();
       } else {
@@ -69,6 +81,9 @@ final class PhotosLimiter {
     if (intervalNanos == 0) {
       return Future.succeededFuture(permit);
     }
+    if (shared != null) {
+      return sharedPace(deadline, permit);
+    }
     long now = System.nanoTime();
     long waitNanos;
     synchronized (this) {
@@ -90,10 +105,35 @@ final class PhotosLimiter {
         : vertx.timer(waitMs, TimeUnit.MILLISECONDS).map(permit);
   }
 
-  /** The slot passes straight to the longest waiter, if any. */
+  /** A start reserved on the cluster's schedule; waited for here, never past the deadline. */
+  private Future<Permit> sharedPace(Deadline deadline, Permit permit) {
+    return shared.reserveStart(TimeUnit.NANOSECONDS.toMicros(intervalNanos))
+        .transform(reserved -> {
+          if (reserved.failed()) {
+            permit.release();
+            return Future.failedFuture(PhotosCallException.of(Kind.TIMEOUT,
+                "the cluster's rate limit (PHOTOS_RATE_LIMIT_PER_SEC) could not be reached: "
+                    + reserved.cause().getMessage()));
+          }
+          long waitMs = Math.max(0, reserved.result() - System.currentTimeMillis());
+          if (waitMs >= deadline.remainingMs()) {
+            permit.release();
+            return Future.failedFuture(PhotosCallException.of(Kind.TIMEOUT,
+                "the person's deadline (PHOTOS_PERSON_DEADLINE_MS) passed waiting for PHOTOS_RATE_LIMIT_PER_SEC"));
+          }
+          return waitMs == 0 ? Future.succeededFuture(permit)
+              : vertx.timer(waitMs, TimeUnit.MILLISECONDS).map(permit);
+        });
+  }
+
+  /** The slot passes straight to the longest waiter, if any (unless this node's share shrank). */
   private void release() {
     Waiter next;
     synchronized (this) {
+      if (shared != null && inFlight > cap()) {
+        inFlight--;
+        return;
+      }
       next = waiting.pollFirst();
       if (next == null) {
         inFlight--;

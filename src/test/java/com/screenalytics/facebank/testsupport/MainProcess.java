@@ -102,6 +102,56 @@ public final class MainProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the service with {@code jvmOptions}, the classpath handed over in an argument file so the
+   * child's command line stays short (a cluster test starts several).
+   */
+  public static MainProcess startWithArgFile(Map<String, String> env, List<String> jvmOptions) {
+    try {
+      String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+          .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+          .collect(Collectors.joining(File.pathSeparator));
+      Path argFile = Files.createTempFile("facebank-classpath", ".args");
+      argFile.toFile().deleteOnExit();
+      Files.writeString(argFile, "-cp \"" + classpath.replace("\\", "\\\\") + "\"\n", StandardCharsets.UTF_8);
+      List<String> command = new ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + argFile));
+      command.addAll(jvmOptions);
+      command.add(Main.class.getName());
+      ProcessBuilder builder = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")));
+      builder.environment().keySet().retainAll(KEPT_ENV);
+      builder.environment().putAll(env);
+      return new MainProcess(builder.redirectErrorStream(true).start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Completes with the first line (already written or to come) that matches {@code pattern}. */
+  public CompletableFuture<String> line(Pattern pattern) {
+    CompletableFuture<String> found = new CompletableFuture<>();
+    synchronized (lineWatches) {
+      for (String line : output) {
+        if (pattern.matcher(line).find()) {
+          found.complete(line);
+          return found;
+        }
+      }
+      lineWatches.add(new LineWatch(pattern, found));
+    }
+    return found;
+  }
+
+  private record LineWatch(Pattern pattern, CompletableFuture<String> found) {
+  }
+
+  private final List<LineWatch> lineWatches = new ArrayList<>();
+
+  /** The process's pid (for a kill -9 from outside, as an operator would). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** The HTTP port, once the service says it listens; fails if it exits or takes longer than {@code limit}. */
   public int awaitListening(Duration limit) {
     try {
@@ -148,7 +198,17 @@ public final class MainProcess implements AutoCloseable {
     try (BufferedReader reader = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        output.add(line);
+        synchronized (lineWatches) {
+          output.add(line);
+          String written = line;
+          lineWatches.removeIf(watch -> {
+            if (watch.pattern().matcher(written).find()) {
+              watch.found().complete(written);
+              return true;
+            }
+            return false;
+          });
+        }
         Matcher matcher = LISTENING.matcher(line);
         if (matcher.find()) {
           listening.complete(Integer.parseInt(matcher.group(1)));

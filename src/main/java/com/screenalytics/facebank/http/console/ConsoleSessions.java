@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import java.nio.charset.StandardCharsets;
@@ -81,11 +82,13 @@ public final class ConsoleSessions {
   }
 
   /**
-   * The one place the session store is chosen. Sessions live in this process's memory for now;
-   * issue 15 switches to ClusteredSessionStore when clustering is on, so every instance shares them.
+   * The one place the session store is chosen: this process's memory, or, clustered, the
+   * cluster's (Vert.x Web's ClusteredSessionStore over Hazelcast), so an operator signed in on
+   * one node is signed in on every node.
    */
   static SessionStore store(Vertx vertx) {
-    return LocalSessionStore.create(vertx, STORE_NAME);
+    return vertx.isClustered() ? ClusteredSessionStore.create(vertx, STORE_NAME)
+        : LocalSessionStore.create(vertx, STORE_NAME);
   }
 
   /** Loads the request's session from its cookie; mount it before anything that reads the operator. */
