@@ -145,7 +145,7 @@ public final class FacebankApp {
     };
     OutboundFetch fetch = new OutboundFetch(vertx, fetchPolicy);
     StageRegistry.Ports ports = new StageRegistry.Ports(faceBankKeys, blobs, fetch,
-        new WorkerComputePool(vertx, config.computeThreads()));
+        new WorkerComputePool(vertx, config.computeThreads()), config.modelDir());
     Pipeline pipeline = new Pipeline(stages.enabled(), new StoreStep(faceBank), config.syncPersonConcurrency());
     MeterRegistry metrics = BackendRegistries.getNow(registry);
     SyncRunRepository runs = new SyncRunRepository(db, config.dbRetryBackoffMs(), config.dbRetryMaxBackoffMs());

@@ -15,9 +15,10 @@ public final class StageApi {
   /**
    * The minor version: 1.1 added the ports {@link BlobStore}, {@link Fetch} and
    * {@link ComputePool}, {@link Candidate#content()} ({@link Content}),
-   * {@link FaceBankKeys#contents} and {@link PersonRun#duplicate(Candidate, String, String)}.
+   * {@link FaceBankKeys#contents} and {@link PersonRun#duplicate(Candidate, String, String)};
+   * 1.2 added {@link StageContext#modelDir()}.
    */
-  public static final int MINOR = 1;
+  public static final int MINOR = 2;
 
   private StageApi() {
   }
