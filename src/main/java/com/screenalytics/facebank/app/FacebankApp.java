@@ -167,7 +167,7 @@ public final class FacebankApp {
             entry -> new FaceBankKeys.Existing(entry.getValue().s3OriginalKeys(), entry.getValue().mediaAssetIds())))));
     OutboundFetch fetch = new OutboundFetch(vertx, fetchPolicy);
     StageRegistry.Ports ports = new StageRegistry.Ports(preloaded, blobs, fetch,
-        new WorkerComputePool(vertx, config.computeThreads()));
+        new WorkerComputePool(vertx, config.computeThreads()), config.modelDir());
     Pipeline pipeline = new Pipeline(stages.enabled(), new StoreStep(faceBank), config.syncPersonConcurrency(),
         preloaded);
     MeterRegistry metrics = BackendRegistries.getNow(registry);

@@ -48,6 +48,7 @@ public final class AppConfig {
   public static final String RUN_CHECKPOINT_MS = "RUN_CHECKPOINT_MS";
   public static final String STAGES_DIR = "STAGES_DIR";
   public static final String PLUGINS_DIR = "PLUGINS_DIR";
+  public static final String MODEL_DIR = "MODEL_DIR";
   public static final String CONSOLE_SESSION_IDLE_MIN = "CONSOLE_SESSION_IDLE_MIN";
   public static final String CONSOLE_PUBLIC_URL = "CONSOLE_PUBLIC_URL";
   public static final String CONSOLE_IMAGE_HOSTS = "CONSOLE_IMAGE_HOSTS";
@@ -381,6 +382,14 @@ public final class AppConfig {
   /** Where the stage plugins are: each a jar, or a folder of jars; relative to the working directory. */
   public Path pluginsDir() {
     return Path.of(string(PLUGINS_DIR).orElse("plugins"));
+  }
+
+  /**
+   * Where the stages' models are (the face detector under blazeface/, an embedding model an
+   * operator adds); relative to the working directory. Read at start-up, never downloaded.
+   */
+  public Path modelDir() {
+    return Path.of(string(MODEL_DIR).orElse("models"));
   }
 
   /** conf/config.json's stages.&lt;name&gt; object, or empty. */

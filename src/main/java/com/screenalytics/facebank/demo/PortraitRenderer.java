@@ -68,11 +68,23 @@ final class PortraitRenderer {
 
   /** A {@code width} x {@code height} PNG portrait of {@code name}; {@code variant} tells one photo from another. */
   static byte[] png(String name, int variant, int width, int height) {
+    return png(name, variant, width, height, 1);
+  }
+
+  /**
+   * As {@link #png(String, int, int, int)}, with {@code figures} people in the picture: 1 (a
+   * portrait), 0 (the backdrop alone: a photo with no face) or 2 (two people side by side, each
+   * drawn as a portrait of half the width, the second in another's colours: a photo with two faces).
+   */
+  static byte[] png(String name, int variant, int width, int height, int figures) {
+    if (figures < 0 || figures > 2) {
+      throw new IllegalArgumentException("figures is 0, 1 or 2");
+    }
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      draw(g, name, variant, width, height);
+      draw(g, name, variant, width, height, figures);
     } finally {
       g.dispose();
     }
@@ -128,7 +140,7 @@ final class PortraitRenderer {
   /** How each photo of a person is framed: the figure's scale, so no two photos look alike at a glance. */
   private static final double[] SCALES = {1.0, 0.74, 1.2, 0.86, 1.1, 0.8};
 
-  private static void draw(Graphics2D g, String name, int variant, int w, int h) {
+  private static void draw(Graphics2D g, String name, int variant, int w, int h, int figures) {
     int seed = name.hashCode() & 0x7fffffff;
     float hue = (seed % 360) / 360f;
     float light = 0.55f + 0.08f * (variant % 4);
@@ -142,8 +154,28 @@ final class PortraitRenderer {
     int slot = (variant * 3) % 5;
     g.fillRect((int) (w * 0.2 * slot), (int) (h * (variant % 3) * 0.12), (int) (w * 0.26), (int) (h * 0.55));
 
+    if (figures == 0) {
+      // The room without anyone in it: a doorway, a lamp and a low table, no face.
+      g.setColor(Color.getHSBColor(hue + 0.3f, 0.35f, light - 0.2f));
+      g.fillRect((int) (w * 0.55), (int) (h * 0.3), (int) (w * 0.3), (int) (h * 0.7));
+      g.setColor(Color.getHSBColor(hue + 0.6f, 0.5f, 0.35f));
+      g.fillRect((int) (w * 0.08), (int) (h * 0.78), (int) (w * 0.55), (int) (h * 0.08));
+      g.fillRect((int) (w * 0.2), (int) (h * 0.15), (int) (w * 0.03), (int) (h * 0.63));
+      g.setColor(new Color(0xFFF3C4));
+      g.fillRect((int) (w * 0.12), (int) (h * 0.1), (int) (w * 0.19), (int) (h * 0.08));
+    } else if (figures == 1) {
+      figure(g, seed, hue, variant, w / 2.0 + (variant % 3 - 1) * w * 0.14, w, h);
+    } else {
+      // Two people close together, both framed large (scale 1.2): drawn for a landscape photo.
+      figure(g, seed, hue, 2, w * 0.27, w / 2, h);
+      figure(g, (seed / 11) + 3, hue + 0.4f, 2, w * 0.73, w / 2, h);
+    }
+    drawText(g, initials(name), w * 0.06, h * 0.05, Math.max(2, (int) (w * 0.018)));
+  }
+
+  /** One head-and-shoulders figure centred on {@code cx}, sized for a {@code w} x {@code h} frame. */
+  private static void figure(Graphics2D g, int seed, float hue, int variant, double cx, int w, int h) {
     double scale = SCALES[variant % SCALES.length];
-    double cx = w / 2.0 + (variant % 3 - 1) * w * 0.14;
     double headW = w * 0.36 * scale;
     double headH = h * 0.34 * scale;
     double headTop = h * 0.22 + (variant % 2) * h * 0.04 + (1 - scale) * h * 0.25;
@@ -169,8 +201,6 @@ final class PortraitRenderer {
     g.setStroke(new BasicStroke((float) (w * 0.012), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
     g.drawArc((int) (cx - headW * 0.2), (int) (headTop + headH * 0.55), (int) (headW * 0.4), (int) (headH * 0.22),
         200, 140);
-
-    drawText(g, initials(name), w * 0.06, h * 0.05, Math.max(2, (int) (w * 0.018)));
   }
 
   /** Text in the 5x7 pixel font, white with a shadow, its top-left corner at (x, y). */

@@ -75,7 +75,8 @@ public final class StageRegistry {
       Future<Void> chain = Future.succeededFuture();
       for (LoadedStage stage : enabled) {
         StageContext context = new Context(stage.name(), stage.descriptor().options().copy(), vertx,
-            ports.faceBank(), ports.blobs(), ports.fetch(), ports.compute().forStage(stage.classLoader()));
+            ports.faceBank(), ports.blobs(), ports.fetch(), ports.compute().forStage(stage.classLoader()),
+            ports.modelDir());
         chain = chain.compose(ignored -> Pipeline.call(stage, () -> stage.stage().init(context))
             .recover(e -> Future.failedFuture(new StageConfigException("stage '" + stage.name()
                 + "' failed to initialize: " + e.getMessage()))));
@@ -89,13 +90,16 @@ public final class StageRegistry {
     }
   }
 
-  /** The ports of the stage API, as the service implements them; every stage gets the same. */
-  public record Ports(FaceBankKeys faceBank, BlobStore blobs, Fetch fetch, WorkerComputePool compute) {
+  /**
+   * The ports of the stage API, as the service implements them, and MODEL_DIR (API 1.3); every
+   * stage gets the same.
+   */
+  public record Ports(FaceBankKeys faceBank, BlobStore blobs, Fetch fetch, WorkerComputePool compute, Path modelDir) {
   }
 
   /** The one context a stage gets: its options, Vert.x, and the ports. */
   private record Context(String stageName, JsonObject options, Vertx vertx, FaceBankKeys faceBank, BlobStore blobs,
-                         Fetch fetch, ComputePool compute)
+                         Fetch fetch, ComputePool compute, Path modelDir)
       implements StageContext {
     @Override
     public JsonObject options() {

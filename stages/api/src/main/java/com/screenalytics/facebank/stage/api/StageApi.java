@@ -17,9 +17,10 @@ public final class StageApi {
    * {@link ComputePool}, {@link Candidate#content()} ({@link Content}),
    * {@link FaceBankKeys#contents} and {@link PersonRun#duplicate(Candidate, String, String)};
    * 1.2 added {@link Stage#sideEffectFree()} (and the descriptor's {@code "side_effect_free"}):
-   * the stages that may run in a dry run, and {@link RunInfo#dryRun()}.
+   * the stages that may run in a dry run, and {@link RunInfo#dryRun()}; 1.3 added
+   * {@link StageContext#modelDir()}.
    */
-  public static final int MINOR = 2;
+  public static final int MINOR = 3;
 
   private StageApi() {
   }
