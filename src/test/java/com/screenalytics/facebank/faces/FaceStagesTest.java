@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.demo.Portraits;
+import com.screenalytics.facebank.demo.ProjectionModel;
 import com.screenalytics.facebank.testsupport.ServiceExtension;
 import com.screenalytics.facebank.testsupport.ServiceExtension.Services;
 import io.vertx.core.json.JsonArray;
@@ -36,7 +37,7 @@ class FaceStagesTest {
   static final List<String> ALL = List.of("crop", "enhance", "embed");
 
   /** The tiny model under target/ and the config that points embed at it. */
-  static JsonObject embedWith(TinyOnnx model, Path file, double duplicateDistance) {
+  static JsonObject embedWith(ProjectionModel model, Path file, double duplicateDistance) {
     model.write(file);
     return new JsonObject().put("stages", new JsonObject().put("embed", new JsonObject().put("options",
         new JsonObject().put("model_path", file.toString()).put("model_id", "tiny-projection")
@@ -49,7 +50,7 @@ class FaceStagesTest {
 
   @Test
   void everyFaceIsCroppedEnhancedAndEmbeddedInOneBatchAsUnitFloats(Services services) throws Exception {
-    TinyOnnx model = new TinyOnnx(112, DIMS, 13);
+    ProjectionModel model = new ProjectionModel(112, DIMS, 13);
     Faces f = Faces.start(services, ALL, embedWith(model, modelFile(), 0.05));
     // The last one underexposed, as a photo taken in a dim room: CLAHE brings its contrast up.
     List<byte[]> photos = List.of(Portraits.png("Joelle Fairbanks", 2, 480, 600, 1),
@@ -107,7 +108,7 @@ class FaceStagesTest {
 
   @Test
   void theSameFaceInAnotherPhotoIsANearDuplicateFace(Services services) throws Exception {
-    TinyOnnx model = new TinyOnnx(112, DIMS, 13);
+    ProjectionModel model = new ProjectionModel(112, DIMS, 13);
     Faces f = Faces.start(services, List.of("crop", "embed"), embedWith(model, modelFile(), 0.3));
     byte[] photo = Portraits.png("Marisol Quintero", 1, 480, 600, 1);
     byte[] again = repainted(photo); // the same face, the room around it changed: another photo to mirror

@@ -1,4 +1,4 @@
-package com.screenalytics.facebank.faces;
+package com.screenalytics.facebank.demo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,25 +11,26 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * A small embedding model built in code, for the embed stage's tests (the project ships no real
- * one): a fixed projection of the input averaged over blocks of {@link #POOL} pixels, {@code input
+ * A small embedding model built in code, for the demo and the embed stage's tests (the project
+ * ships no real one, and downloads none): a fixed projection of the input averaged over blocks of {@link #POOL} pixels, {@code input
  * [N,3,S,S] -> AveragePool 16x16 -> Flatten -> MatMul W [3*(S/16)^2, dims] -> embedding [N, dims]}
  * (the averaging makes a shift of a pixel or two change little, as a real embedding would), W
  * drawn from a seeded random, written as an ONNX
  * ModelProto by hand (protobuf wire format: the few fields this graph needs). The batch dimension
  * is symbolic, so the stage can run a person's crops in one batch. {@link #project} computes the
- * same projection in Java, for the test to check what the stage stored.
+ * same projection in Java, for a test to check what the stage stored. It tells faces apart by
+ * their colours and layout only: a stand-in that exercises the embed stage, not a face recogniser.
  */
-final class TinyOnnx {
+public final class ProjectionModel {
 
-  static final int POOL = 16;
+  public static final int POOL = 16;
 
-  final int size;
-  final int dims;
-  final int cells; // size / POOL
-  final float[] weights; // row-major [3*cells*cells][dims]
+  private final int size;
+  private final int dims;
+  private final int cells; // size / POOL
+  private final float[] weights; // row-major [3*cells*cells][dims]
 
-  TinyOnnx(int size, int dims, long seed) {
+  public ProjectionModel(int size, int dims, long seed) {
     this.size = size;
     this.dims = dims;
     this.cells = size / POOL;
@@ -41,7 +42,7 @@ final class TinyOnnx {
   }
 
   /** What the model gives for one input laid out as it takes it ([3,S,S] flattened), before normalising. */
-  float[] project(float[] input) {
+  public float[] project(float[] input) {
     float[] pooled = new float[3 * cells * cells];
     for (int c = 0; c < 3; c++) {
       for (int y = 0; y < cells * POOL; y++) {
@@ -61,7 +62,8 @@ final class TinyOnnx {
     return out;
   }
 
-  Path write(Path file) {
+  /** Writes the model to {@code file} (its folders created). */
+  public Path write(Path file) {
     try {
       Files.createDirectories(file.getParent());
       Files.write(file, model());
@@ -71,7 +73,8 @@ final class TinyOnnx {
     }
   }
 
-  byte[] model() {
+  /** The ONNX ModelProto bytes. */
+  public byte[] model() {
     int features = 3 * cells * cells;
     ByteBuffer raw = ByteBuffer.allocate(weights.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     for (float w : weights) {
