@@ -98,7 +98,8 @@ public final class ProjectionModel {
     return model.toByteArray();
   }
 
-  private static Proto valueInfo(String name, Object[] shape) {
+  /** An ONNX ValueInfoProto of a float tensor; a String dimension is symbolic. */
+  public static Proto valueInfo(String name, Object[] shape) {
     Proto dims = new Proto();
     for (Object dim : shape) {
       dims.message(1, dim instanceof String param ? new Proto().string(2, param) : new Proto().varint(1, (Long) dim));
@@ -107,32 +108,32 @@ public final class ProjectionModel {
     return new Proto().string(1, name).message(2, new Proto().message(1, tensorType));
   }
 
-  /** A protobuf message being written: fields in the order added. */
-  private static final class Proto {
+  /** A protobuf message being written (the wire format, fields in the order added): enough for a small ONNX graph. */
+  public static final class Proto {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    Proto varint(int field, long value) {
+    public Proto varint(int field, long value) {
       tag(field, 0);
       raw(value);
       return this;
     }
 
-    Proto string(int field, String value) {
+    public Proto string(int field, String value) {
       return bytes(field, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    Proto bytes(int field, byte[] value) {
+    public Proto bytes(int field, byte[] value) {
       tag(field, 2);
       raw(value.length);
       out.writeBytes(value);
       return this;
     }
 
-    Proto message(int field, Proto message) {
+    public Proto message(int field, Proto message) {
       return bytes(field, message.toByteArray());
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
       return out.toByteArray();
     }
 
