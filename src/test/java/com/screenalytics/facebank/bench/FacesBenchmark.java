@@ -146,7 +146,9 @@ final class FacesBenchmark {
         .put("STAGE_EMBED_ENABLED", Boolean.toString(stages.contains("embed") || stages.equals("all four")))
         .put("STAGE_ENHANCE_ENABLED", Boolean.toString(stages.equals("all four")))
         .put(AppConfig.STAGES, new JsonObject().put("embed", new JsonObject().put("options", new JsonObject()
-            .put("model_path", embedModel.toString()).put("model_id", "bench-conv"))));
+            .put("model_path", embedModel.toString()).put("model_id", "bench-conv")
+            // Random weights put every face near every other: no near_duplicate_face, every face stored.
+            .put("duplicate_distance", 0))));
     FacebankApp app = FacebankApp.start(new AppConfig(config)).await();
     try {
       post(app, "/shows", new JsonObject().put("show_id", showId).put("title", showId).put("trr_show_id", show.toString()));
