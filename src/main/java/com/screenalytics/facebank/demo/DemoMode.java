@@ -224,7 +224,7 @@ public final class DemoMode {
 
   /** The service on the demo's databases and photos API; only the HTTP port and stages come from the config. */
   private static FacebankApp startService(AppConfig config, Running demo, String token) {
-    AppConfig service = config.with(new JsonObject()
+    AppConfig service = DemoFaces.embedModel(config, config.dataDir().resolve(DEMO_DIR)).with(new JsonObject()
         .put(AppConfig.HTTP_HOST, "127.0.0.1")
         .put(AppConfig.DB_URL, demo.databases.localUrl())
         .put(AppConfig.TRR_DB_URL, demo.databases.trrUrl())

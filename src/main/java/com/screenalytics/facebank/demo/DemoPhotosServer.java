@@ -79,7 +79,8 @@ final class DemoPhotosServer {
   static MediaFile file(String name, int position, int width, int height) {
     var copy = DemoCatalogue.copy(name, position);
     if (copy.isEmpty()) {
-      return new MediaFile(PortraitRenderer.png(name, position, width, height), "image/png");
+      return new MediaFile(PortraitRenderer.png(name, position, width, height, DemoCatalogue.figures(name, position)),
+          "image/png");
     }
     int of = copy.get().of();
     byte[] original = PortraitRenderer.png(name, of, DemoCatalogue.width(of), DemoCatalogue.height(of));

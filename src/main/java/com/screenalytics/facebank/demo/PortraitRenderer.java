@@ -192,6 +192,14 @@ final class PortraitRenderer {
     g.fill(new Ellipse2D.Double(cx - headW * 0.62, headTop - headH * 0.12, headW * 1.24, headH * 1.05));
     g.setColor(skin);
     g.fill(new Ellipse2D.Double(cx - headW / 2, headTop, headW, headH));
+    // Brows over the eyes, a shade darker than the hair: what a face detector looks for, on every skin tone.
+    g.setColor(hair.darker());
+    g.setStroke(new BasicStroke((float) (w * 0.008 * scale), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+    for (double side : new double[] {-1, 1}) {
+      double bx = cx + side * headW * 0.22;
+      g.draw(new java.awt.geom.Line2D.Double(bx - headW * 0.08, headTop + headH * 0.35, bx + headW * 0.08,
+          headTop + headH * 0.35));
+    }
 
     g.setColor(new Color(0x2B2B2B));
     double eyeY = headTop + headH * 0.42;

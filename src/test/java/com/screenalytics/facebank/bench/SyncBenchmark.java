@@ -35,7 +35,8 @@ import javax.management.openmbean.CompositeData;
  * <p>Run: {@code mvn -B -Pbenchmark verify} (see the README). Properties: {@code bench.sizes}
  * (500,2000,8000; empty for none), {@code bench.latencyMs} (25), {@code bench.concurrency} (the service
  * default, 16), {@code bench.baselinePeople} (200), {@code bench.mirrorPeople} (200; 0 skips the
- * mirror runs, see {@link MirrorBenchmark}).
+ * mirror runs, see {@link MirrorBenchmark}), {@code bench.facesPeople} (100; 0 skips the face
+ * stages' runs, see {@link FacesBenchmark}).
  */
 public final class SyncBenchmark {
 
@@ -84,6 +85,7 @@ public final class SyncBenchmark {
     List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "500,2000,8000").split(","))
         .map(String::trim).filter(size -> !size.isEmpty()).map(Integer::valueOf).toList();
     int mirrorPeople = Integer.getInteger("bench.mirrorPeople", 200);
+    int facesPeople = Integer.getInteger("bench.facesPeople", 100);
     long latency = Long.getLong("bench.latencyMs", 25);
     int concurrency = Integer.getInteger("bench.concurrency", new AppConfig(new JsonObject()).syncPersonConcurrency());
     int baselinePeople = Integer.getInteger("bench.baselinePeople", 200);
@@ -101,9 +103,15 @@ public final class SyncBenchmark {
     // at the photos cap, no sync. Its wall/bound is the floor the sync's ratio is read against.
     Run standIn = runs.stream().filter(run -> run.label().equals("N=2000")).findFirst()
         .or(() -> runs.stream().skip(1).findFirst()).map(run -> bench.standIn(run.calls())).orElse(null);
+    List<FacesBenchmark.Run> facesRuns = facesPeople <= 0 ? List.of()
+        : new FacesBenchmark(bench.vertx, bench.client, bench.trr, bench.photos, TOKEN, latency)
+            .measure(facesPeople, concurrency, FacesBenchmark.modelDir());
     bench.print(runs, latency, runs.get(0), standIn);
     if (!mirrorRuns.isEmpty()) {
       MirrorBenchmark.print(mirrorRuns, latency, concurrency);
+    }
+    if (!facesRuns.isEmpty()) {
+      FacesBenchmark.print(facesRuns, latency, concurrency);
     }
     System.exit(0);
   }

