@@ -56,6 +56,7 @@ public final class BatchVerticle extends VerticleBase {
   private int running;
   private boolean taking;
   private boolean wokenWhileTaking;
+  private boolean takeFailing;
   private long poll = -1;
 
   public BatchVerticle(BatchRepository batches, String node, int concurrency, long syncTimeoutMs) {
@@ -163,9 +164,15 @@ public final class BatchVerticle extends VerticleBase {
     batches.take(node).onComplete(taken -> {
       taking = false;
       if (taken.failed()) {
-        LOG.warn("Taking a show from the batch queue failed: {}", DbFailures.brief(taken.cause()));
+        // Once per outage, not at every poll.
+        if (!takeFailing) {
+          LOG.warn("Taking a show from the batch queue failed (tried again every {} s): {}", POLL_MS / 1000,
+              DbFailures.brief(taken.cause()));
+        }
+        takeFailing = true;
         return;
       }
+      takeFailing = false;
       if (taken.result().isEmpty()) {
         if (wokenWhileTaking) {
           wokenWhileTaking = false;

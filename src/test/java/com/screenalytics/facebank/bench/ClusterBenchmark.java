@@ -33,13 +33,16 @@ import java.util.regex.Pattern;
  * A batch of S shows ("sync every linked show") on one clustered node and on two, each a JVM of
  * its own (-Xmx512m) on one database, the photos API a local server answering after L ms: wall
  * time, rows written per second, upstream requests per second, and each node's peak heap (the
- * most heap in use at one of the /metrics samples taken every 250 ms). The catalogue is
+ * most heap in use at one of the /metrics samples taken every 250 ms, garbage included) and its
+ * peak live data (jvm_gc_live_data_size_bytes: the old generation after a collection). The catalogue is
  * Catalogue's mix, P people per show. Prints one table row per run.
  *
  * <pre>-Dbench.clusterShows=200 -Dbench.clusterPeople=10 -Dbench.clusterLatencyMs=50</pre>
  */
 public final class ClusterBenchmark {
 
+  private static final Pattern LIVE = Pattern.compile("^jvm_gc_live_data_size_bytes(\\{[^}]*})? ([0-9.Ee+]+)",
+      Pattern.MULTILINE);
   private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.Ee+]+)",
       Pattern.MULTILINE);
 
@@ -70,7 +73,7 @@ public final class ClusterBenchmark {
         + "PHOTOS_MAX_IN_FLIGHT %d (the cluster's), SYNC_SHOWS_CONCURRENCY 2 per node%n", shows, people, latencyMs,
         maxInFlight);
     System.out.println("| nodes | rate limit | shows | people | photos calls | rows | wall s | rows/s | upstream req/s | "
-        + "peak heap MiB per node | status |");
+        + "peak heap MiB per node (live after GC) | status |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     try {
       for (int nodes : new int[] {1, 2}) {
@@ -131,7 +134,9 @@ public final class ClusterBenchmark {
       }
       long callsBefore = photos.callCount();
       long[] peakHeap = new long[count];
-      AtomicLong sampling = new AtomicLong(vertx.setPeriodic(250, id -> sampleHeap(client, httpPorts, peakHeap)));
+      long[] peakLive = new long[count];
+      AtomicLong sampling = new AtomicLong(vertx.setPeriodic(250, id -> sampleHeap(client, httpPorts, peakHeap,
+          peakLive)));
       long started = System.nanoTime();
       HttpResponse<Buffer> accepted = admin(client, first, HttpMethod.POST, "/sync_facebank_seeds", new JsonObject());
       String batchId = accepted.bodyAsJsonObject().getString("batch_id");
@@ -147,8 +152,9 @@ public final class ClusterBenchmark {
           + " + (SELECT count(*) FROM cast_member) + (SELECT count(*) FROM sync_run)");
       long people = db.count("SELECT count(*) FROM cast_member");
       StringBuilder heaps = new StringBuilder();
-      for (long peak : peakHeap) {
-        heaps.append(heaps.length() == 0 ? "" : " / ").append(peak / (1024 * 1024));
+      for (int i = 0; i < count; i++) {
+        heaps.append(i == 0 ? "" : " / ").append(peakHeap[i] / (1024 * 1024)).append(" (")
+            .append(peakLive[i] / (1024 * 1024)).append(")");
       }
       System.out.printf(Locale.ROOT, "| %d | %s | %d | %d | %d | %d | %.1f | %.0f | %.0f | %s | %s |%n", count,
           rate == 0 ? "none" : rate + "/s", trrShows.size(),
@@ -161,7 +167,7 @@ public final class ClusterBenchmark {
     }
   }
 
-  private static void sampleHeap(WebClient client, List<Integer> ports, long[] peak) {
+  private static void sampleHeap(WebClient client, List<Integer> ports, long[] peak, long[] live) {
     for (int i = 0; i < ports.size(); i++) {
       int node = i;
       client.request(HttpMethod.GET, ports.get(i), "127.0.0.1", "/metrics").send().onSuccess(response -> {
@@ -170,8 +176,11 @@ public final class ClusterBenchmark {
         while (matcher.find()) {
           used += (long) Double.parseDouble(matcher.group(1));
         }
+        Matcher after = LIVE.matcher(response.bodyAsString());
+        long liveBytes = after.find() ? (long) Double.parseDouble(after.group(2)) : 0;
         synchronized (peak) {
           peak[node] = Math.max(peak[node], used);
+          live[node] = Math.max(live[node], liveBytes);
         }
       });
     }
