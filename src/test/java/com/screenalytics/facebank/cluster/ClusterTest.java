@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -365,6 +364,12 @@ class ClusterTest {
     assertThat(runNode(UUID.fromString(again.bodyAsJsonObject().getString("run_id")))).isNull();
     assertThat(db.query("SELECT node FROM sync_run WHERE run_id = ?::uuid", again.bodyAsJsonObject().getString("run_id"))
         .get(0).get("node")).isEqualTo(survivor.name());
+
+    // Whatever the nodes logged, the dead one included, holds no secret.
+    List<String> logged = new ArrayList<>(output);
+    logged.addAll(survivor.process().output());
+    assertThat(String.join("\n", logged)).doesNotContain(ServiceUnderTest.ADMIN_SECRET, ServiceUnderTest.SERVICE_TOKEN,
+        TestDatabases.DB_PASSWORD);
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -449,10 +454,5 @@ class ClusterTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static Set<String> names(List<Node> nodes) {
-    return nodes.stream().map(Node::name).collect(Collectors.toCollection(HashSet::new));
   }
 }
