@@ -333,7 +333,28 @@ class ClusterTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
+  void anOperatorSignedInOnOneNodeIsSignedInOnEvery() {
+    HttpResponse<Buffer> created = call(nodes.get(0), HttpMethod.POST, "/operators",
+        new JsonObject().put("name", "ops").put("password", "Cluster-Pw-12345"));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    HttpResponse<Buffer> signedIn = bounded(client.request(HttpMethod.POST, nodes.get(0).httpPort(), "127.0.0.1",
+        "/console/sign-in").sendJson(new JsonObject().put("name", "ops").put("password", "Cluster-Pw-12345")));
+    assertThat(signedIn.statusCode()).as(signedIn.bodyAsString()).isEqualTo(200);
+    String session = signedIn.cookies().stream().filter(cookie -> cookie.startsWith("facebank_session="))
+        .map(cookie -> cookie.substring("facebank_session=".length(), cookie.indexOf(';'))).findFirst().orElseThrow();
+
+    // The other node knows the session (Vert.x Web's ClusteredSessionStore), with no admin header.
+    HttpResponse<Buffer> shows = bounded(client.request(HttpMethod.GET, nodes.get(1).httpPort(), "127.0.0.1", "/shows")
+        .putHeader("Cookie", "facebank_session=" + session).send());
+    assertThat(shows.statusCode()).as(shows.bodyAsString()).isEqualTo(200);
+    HttpResponse<Buffer> stranger = bounded(client.request(HttpMethod.GET, nodes.get(1).httpPort(), "127.0.0.1", "/shows")
+        .putHeader("Cookie", "facebank_session=" + "x".repeat(session.length())).send());
+    assertThat(stranger.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  @Order(10)
   void aNodeKilledMidRunHasItsRunMarkedInterruptedBySurvivorAndTheShowSyncsAgain() throws Exception {
     List<UUID> people = seededShow("KILLED", 4);
     PhotosServer.Gate gate = photos.gate(people.get(1));
