@@ -85,6 +85,9 @@ public final class BatchVerticle extends VerticleBase {
         answer(Addresses.SYNC_ALL, this::create),
         answer(Addresses.BATCH_GET, body -> get(batchId(body))),
         answer(Addresses.BATCH_LIST, this::list),
+        answer(Addresses.here(Addresses.SYNC_ALL), this::create, true),
+        answer(Addresses.here(Addresses.BATCH_GET), (body, message) -> get(batchId(body)), true),
+        answer(Addresses.here(Addresses.BATCH_LIST), (body, message) -> list(body), true),
         vertx.eventBus().consumer(Addresses.BATCH_QUEUED, message -> takeMore()).completion()))
         .onSuccess(ignored -> takeMore());
   }
@@ -314,7 +317,12 @@ public final class BatchVerticle extends VerticleBase {
   }
 
   private Future<Void> answer(String address, Answering handler) {
-    return vertx.eventBus().consumer(address, (Message<Object> message) -> {
+    return answer(address, handler, false);
+  }
+
+  /** {@code here}: a local consumer, answered by this process only. */
+  private Future<Void> answer(String address, Answering handler, boolean here) {
+    io.vertx.core.Handler<Message<Object>> answering = (Message<Object> message) -> {
       Future<JsonObject> answer;
       try {
         if (!(message.body() instanceof JsonObject body)) {
@@ -334,7 +342,9 @@ public final class BatchVerticle extends VerticleBase {
           message.reply(new ErrorReply(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.description(), null));
         }
       });
-    }).completion();
+    };
+    return (here ? vertx.eventBus().localConsumer(address, answering) : vertx.eventBus().consumer(address, answering))
+        .completion();
   }
 
   @FunctionalInterface

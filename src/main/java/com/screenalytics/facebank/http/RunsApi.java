@@ -28,11 +28,11 @@ final class RunsApi {
   }
 
   void get(RoutingContext ctx) {
-    ask(ctx, Addresses.RUN_GET, new JsonObject().put("run_id", runId(ctx).toString()), 200);
+    ask(ctx, Addresses.here(Addresses.RUN_GET), new JsonObject().put("run_id", runId(ctx).toString()), 200);
   }
 
   void cancel(RoutingContext ctx) {
-    ask(ctx, Addresses.RUN_CANCEL, new JsonObject().put("run_id", runId(ctx).toString()), 202);
+    ask(ctx, Addresses.here(Addresses.RUN_CANCEL), new JsonObject().put("run_id", runId(ctx).toString()), 202);
   }
 
   void events(RoutingContext ctx) {
@@ -51,7 +51,7 @@ final class RunsApi {
     if (before != null) {
       query.put("before", uuid(before, ErrorCode.INVALID_QUERY, "before must be a run_id").toString());
     }
-    ask(ctx, Addresses.RUN_HISTORY, query, 200);
+    ask(ctx, Addresses.here(Addresses.RUN_HISTORY), query, 200);
   }
 
   private void ask(RoutingContext ctx, String address, JsonObject body, int status) {

@@ -364,12 +364,23 @@ class ClusterTest {
     Node survivor = other(runner);
     var swept = survivor.process().line(Pattern.compile("Run " + runId + " of KILLED was running on node "
         + Pattern.quote(runner.name()) + ", which left the cluster; marked interrupted"));
+    // A follower on the survivor, live (its replay came from the runner's memory).
+    EventStreamClient follower = bounded(EventStreamClient.connect(vertx, survivor.httpPort(),
+        "/sync_runs/" + runId + "/events", null));
+    bounded(follower.frame(frame -> "person_finished".equals(frame.event())));
 
     runner.process().kill();
     output.addAll(runner.process().output());
     nodes.remove(runner);
     // Within the bound (CLUSTER_RUN_ORPHAN_S), without a restart.
     swept.get(ORPHAN_S, TimeUnit.SECONDS);
+    // The follower is told: its stream ends with the run as recorded, interrupted.
+    List<EventStreamClient.Frame> followed = bounded(follower.ended());
+    follower.close();
+    EventStreamClient.Frame last = followed.get(followed.size() - 1);
+    assertThat(last.event()).isEqualTo("run_finished");
+    assertThat(last.data().getString("status")).isEqualTo("interrupted");
+    assertThat(Integer.parseInt(last.id())).isEqualTo(followed.size());
 
     List<Map<String, Object>> row = db.query("SELECT status, counts FROM sync_run WHERE run_id = ?::uuid", runId.toString());
     assertThat(row.get(0).get("status")).isEqualTo("interrupted");
