@@ -182,9 +182,8 @@ public final class FacebankApp {
         .compose(ignored -> vertx.deployVerticle(new SyncVerticle(sync)))
         .compose(ignored -> cluster.map(node -> vertx.deployVerticle(new OrphanSweeper(node,
             new ClusterRepository(db), config.clusterRunOrphanS()))).orElse(Future.succeededFuture()))
-        .compose(ignored -> vertx.deployVerticle(new BatchVerticle(new BatchRepository(db.pool()),
-            cluster.map(ClusterNode::name).orElse(BatchVerticle.LOCAL_NODE), config.syncShowsConcurrency(),
-            config.syncTimeoutMs())))
+        .compose(ignored -> vertx.deployVerticle(new BatchVerticle(new BatchRepository(db),
+            cluster.map(ClusterNode::name), config.syncShowsConcurrency(), config.syncTimeoutMs())))
         .compose(ignored -> vertx.deployVerticle(new OperatorsVerticle(db.pool()),
             new DeploymentOptions().setThreadingModel(OperatorsVerticle.THREADING)))
         .compose(ignored -> api.map(vertx::deployVerticle).orElse(Future.succeededFuture()))

@@ -25,7 +25,7 @@ public final class BatchFollower {
     DeliveryOptions options = new DeliveryOptions()
         .addHeader(Addresses.TRIGGER_HEADER, "cli")
         .addHeader(Addresses.TRIGGERED_BY_HEADER, triggeredBy);
-    return SyncClient.ask(vertx, Addresses.SYNC_ALL, body, options, answer -> 202).compose(started -> {
+    return SyncClient.ask(vertx, Addresses.here(Addresses.SYNC_ALL), body, options, answer -> 202).compose(started -> {
       if (started.httpStatus() != 202) {
         return Future.succeededFuture(started.body());
       }
@@ -46,7 +46,7 @@ public final class BatchFollower {
   }
 
   private static Future<JsonObject> read(Vertx vertx, UUID batchId) {
-    return SyncClient.ask(vertx, Addresses.BATCH_GET, new JsonObject().put("batch_id", batchId.toString()),
+    return SyncClient.ask(vertx, Addresses.here(Addresses.BATCH_GET), new JsonObject().put("batch_id", batchId.toString()),
         new DeliveryOptions(), batch -> 200).map(SyncClient.Answer::body);
   }
 }

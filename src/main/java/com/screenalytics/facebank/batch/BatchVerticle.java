@@ -15,11 +15,13 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -42,8 +44,6 @@ public final class BatchVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchVerticle.class);
 
-  /** The node name of an unclustered process (its batch shows are all its own). */
-  public static final String LOCAL_NODE = "local";
   public static final int MAX_SHOW_IDS = 10_000;
   public static final int LIST_DEFAULT_LIMIT = 20;
   public static final int LIST_MAX_LIMIT = 100;
@@ -51,27 +51,43 @@ public final class BatchVerticle extends VerticleBase {
 
   private final BatchRepository batches;
   private final String node;
+  private final boolean clustered;
+  private SqlConnection alive;
   private final int concurrency;
   private final long syncTimeoutMs;
   private int running;
   private boolean taking;
   private boolean wokenWhileTaking;
+  private boolean takeFailing;
   private long poll = -1;
 
-  public BatchVerticle(BatchRepository batches, String node, int concurrency, long syncTimeoutMs) {
+  /**
+   * {@code clusterNode}: this node's name when clustered (the cluster sweeps up after a node that
+   * left); unclustered, the worker is {@code local:<random>} and holds a liveness lock in the
+   * database, so the workers of other processes can tell when it is gone.
+   */
+  public BatchVerticle(BatchRepository batches, Optional<String> clusterNode, int concurrency, long syncTimeoutMs) {
     this.batches = batches;
-    this.node = node;
+    this.clustered = clusterNode.isPresent();
+    this.node = clusterNode.orElseGet(() -> "local:" + UUID.randomUUID().toString().substring(0, 13));
     this.concurrency = concurrency;
     this.syncTimeoutMs = syncTimeoutMs;
   }
 
   @Override
   public Future<?> start() {
-    poll = vertx.setPeriodic(POLL_MS, id -> takeMore());
+    poll = vertx.setPeriodic(POLL_MS, id -> {
+      keepAlive();
+      takeMore();
+    });
+    keepAlive();
     return Future.all(List.of(
         answer(Addresses.SYNC_ALL, this::create),
         answer(Addresses.BATCH_GET, body -> get(batchId(body))),
         answer(Addresses.BATCH_LIST, this::list),
+        answer(Addresses.here(Addresses.SYNC_ALL), this::create, true),
+        answer(Addresses.here(Addresses.BATCH_GET), (body, message) -> get(batchId(body)), true),
+        answer(Addresses.here(Addresses.BATCH_LIST), (body, message) -> list(body), true),
         vertx.eventBus().consumer(Addresses.BATCH_QUEUED, message -> takeMore()).completion()))
         .onSuccess(ignored -> takeMore());
   }
@@ -79,7 +95,35 @@ public final class BatchVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(poll);
-    return Future.succeededFuture();
+    return alive == null ? Future.succeededFuture() : alive.close();
+  }
+
+  /**
+   * Unclustered: holds this worker's liveness lock (taken again if its connection died), and puts
+   * back in the queue the shows of workers whose lock is free, i.e. whose process is gone.
+   */
+  private void keepAlive() {
+    if (clustered) {
+      return;
+    }
+    Future<Void> held = alive != null ? Future.succeededFuture() : batches.holdAlive(node).map(conn -> {
+      conn.ifPresent(connection -> {
+        alive = connection;
+        connection.closeHandler(closed -> {
+          if (alive == connection) {
+            alive = null;
+          }
+        });
+      });
+      return null;
+    });
+    held.compose(ignored -> alive == null ? Future.succeededFuture(0) : batches.requeueDeadLocal(node))
+        .onSuccess(requeued -> {
+          if (requeued > 0) {
+            LOG.warn("{} batch show(s) taken by a process that is gone are queued again", requeued);
+            takeMore();
+          }
+        });
   }
 
   // ---- a new batch ---------------------------------------------------------------------------
@@ -163,9 +207,15 @@ public final class BatchVerticle extends VerticleBase {
     batches.take(node).onComplete(taken -> {
       taking = false;
       if (taken.failed()) {
-        LOG.warn("Taking a show from the batch queue failed: {}", DbFailures.brief(taken.cause()));
+        // Once per outage, not at every poll.
+        if (!takeFailing) {
+          LOG.warn("Taking a show from the batch queue failed (tried again every {} s): {}", POLL_MS / 1000,
+              DbFailures.brief(taken.cause()));
+        }
+        takeFailing = true;
         return;
       }
+      takeFailing = false;
       if (taken.result().isEmpty()) {
         if (wokenWhileTaking) {
           wokenWhileTaking = false;
@@ -267,7 +317,12 @@ public final class BatchVerticle extends VerticleBase {
   }
 
   private Future<Void> answer(String address, Answering handler) {
-    return vertx.eventBus().consumer(address, (Message<Object> message) -> {
+    return answer(address, handler, false);
+  }
+
+  /** {@code here}: a local consumer, answered by this process only. */
+  private Future<Void> answer(String address, Answering handler, boolean here) {
+    io.vertx.core.Handler<Message<Object>> answering = (Message<Object> message) -> {
       Future<JsonObject> answer;
       try {
         if (!(message.body() instanceof JsonObject body)) {
@@ -287,7 +342,9 @@ public final class BatchVerticle extends VerticleBase {
           message.reply(new ErrorReply(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.description(), null));
         }
       });
-    }).completion();
+    };
+    return (here ? vertx.eventBus().localConsumer(address, answering) : vertx.eventBus().consumer(address, answering))
+        .completion();
   }
 
   @FunctionalInterface

@@ -63,10 +63,16 @@ public final class Addresses {
   public static final String SYNC_ALL = "facebank.sync.all";
 
   /**
-   * Request/reply, local to the process: {@link #SYNC} answered by this node's own sync verticle
-   * (a batch runs the show it took on the node that took it).
+   * {@code address} answered in this process only (a local consumer), even when clustered: what
+   * the HTTP API asks, so a question never takes a hop to a random node (nor, in the moment after
+   * a node died, to one that is gone); the run addresses still send it on to the node running the run.
    */
-  public static final String SYNC_HERE = "facebank.sync.here";
+  public static String here(String address) {
+    return address + ".here";
+  }
+
+  /** {@link #SYNC} answered by this node's own sync verticle (a batch runs the show it took where it took it). */
+  public static final String SYNC_HERE = here(SYNC);
 
   /** Request/reply: body {"batch_id"}; reply = the batch as it stands (see GET /sync_batches/{id}). */
   public static final String BATCH_GET = "facebank.sync.batch.get";

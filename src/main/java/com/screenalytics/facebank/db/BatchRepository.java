@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -21,10 +22,31 @@ public final class BatchRepository {
   public record Taken(UUID batchId, String showId, int maxImagesPerPerson, String triggeredBy) {
   }
 
+  private final LocalDatabase db;
   private final Pool pool;
 
-  public BatchRepository(Pool pool) {
-    this.pool = pool;
+  public BatchRepository(LocalDatabase db) {
+    this.db = db;
+    this.pool = db.pool();
+  }
+
+  /**
+   * Holds {@code node}'s liveness lock on a connection of its own (unclustered workers: the lock
+   * says the worker is alive; PostgreSQL drops it with the process). Empty when another holds it.
+   */
+  public Future<Optional<SqlConnection>> holdAlive(String node) {
+    return db.dedicatedConnection().compose(conn -> conn.preparedQuery(ClusterSql.WORKER_ALIVE)
+        .execute(Tuple.of(ClusterSql.WORKER_LOCK_NAMESPACE, node))
+        .map(rows -> rows.iterator().next().getBoolean("locked"))
+        .compose(locked -> locked ? Future.succeededFuture(Optional.of(conn))
+            : conn.close().map(Optional.<SqlConnection>empty()),
+            failure -> conn.close().transform(ignored -> Future.failedFuture(failure))));
+  }
+
+  /** Puts back in the queue the shows of unclustered workers that are gone; answers how many. */
+  public Future<Integer> requeueDeadLocal(String self) {
+    return pool.preparedQuery(ClusterSql.REQUEUE_DEAD_LOCAL_SHOWS)
+        .execute(Tuple.of(ClusterSql.WORKER_LOCK_NAMESPACE, self)).map(rows -> rows.rowCount());
   }
 
   /** Every local show linked to a TRR show, by show id. */

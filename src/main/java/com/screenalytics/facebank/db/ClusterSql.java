@@ -38,6 +38,22 @@ final class ClusterSql {
 
   // ---- batches ------------------------------------------------------------------------------
 
+  /** Advisory-lock namespace of the batch workers' liveness locks ("FBBW"). */
+  static final int WORKER_LOCK_NAMESPACE = 0x46424257;
+
+  /** An unclustered worker holds this session lock on its own name for as long as it lives. */
+  static final String WORKER_ALIVE = "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked";
+
+  /**
+   * Batch shows taken by unclustered workers that are gone (their liveness lock is free: PostgreSQL
+   * dropped it with their session) go back to the queue. The transaction-level try-lock is only a
+   * probe, released at once.
+   */
+  static final String REQUEUE_DEAD_LOCAL_SHOWS = """
+      UPDATE sync_batch_show SET state = 'queued', node = NULL, run_id = NULL, started_at = NULL
+      WHERE state = 'running' AND node LIKE 'local:%' AND node <> $2 AND pg_try_advisory_xact_lock($1, hashtext(node))
+      RETURNING batch_id, show_id, node""";
+
   static final String LINKED_SHOWS = "SELECT show_id FROM show WHERE trr_show_id IS NOT NULL ORDER BY show_id";
 
   static final String SHOWS_NAMED = "SELECT show_id, trr_show_id FROM show WHERE show_id = ANY($1::text[])";

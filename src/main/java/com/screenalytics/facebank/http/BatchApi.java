@@ -34,7 +34,7 @@ final class BatchApi {
     DeliveryOptions options = new DeliveryOptions()
         .addHeader(Addresses.TRIGGER_HEADER, "http")
         .addHeader(Addresses.TRIGGERED_BY_HEADER, AdminGuard.actor(ctx));
-    SyncClient.ask(vertx, Addresses.SYNC_ALL, body, options, answer -> 202)
+    SyncClient.ask(vertx, Addresses.here(Addresses.SYNC_ALL), body, options, answer -> 202)
         .onSuccess(answer -> {
           String statusUrl = answer.body().getString("status_url");
           if (statusUrl != null) {
@@ -54,11 +54,11 @@ final class BatchApi {
       }
       query.put("limit", Long.parseLong(limit));
     }
-    ask(ctx, Addresses.BATCH_LIST, query);
+    ask(ctx, Addresses.here(Addresses.BATCH_LIST), query);
   }
 
   void get(RoutingContext ctx) {
-    ask(ctx, Addresses.BATCH_GET, new JsonObject().put("batch_id", batchId(ctx).toString()));
+    ask(ctx, Addresses.here(Addresses.BATCH_GET), new JsonObject().put("batch_id", batchId(ctx).toString()));
   }
 
   /**
@@ -107,7 +107,7 @@ final class BatchApi {
     });
     response.closeHandler(closed -> end.run());
     live.completion()
-        .compose(registered -> SyncClient.ask(vertx, Addresses.BATCH_GET,
+        .compose(registered -> SyncClient.ask(vertx, Addresses.here(Addresses.BATCH_GET),
             new JsonObject().put("batch_id", batchId.toString()), new DeliveryOptions(), batch -> 200))
         .onSuccess(answer -> {
           if (answer.httpStatus() != 200) {

@@ -77,7 +77,7 @@ final class RunEventStream {
   }
 
   private Future<SyncClient.Answer> askAfterLastSeq() {
-    return SyncClient.ask(vertx, Addresses.RUN_EVENTS, new JsonObject().put("run_id", runId.toString())
+    return SyncClient.ask(vertx, Addresses.here(Addresses.RUN_EVENTS), new JsonObject().put("run_id", runId.toString())
         .put("after", lastSeq), new DeliveryOptions(), events -> 200);
   }
 
@@ -125,10 +125,21 @@ final class RunEventStream {
       }
       asked.result().body().getJsonArray("events").forEach(event -> write((JsonObject) event));
       if (Boolean.TRUE.equals(asked.result().body().getBoolean("finished"))) {
-        // Ended (perhaps without its own last event: its node left the cluster and a survivor
-        // marked it interrupted); whatever was held back is older news.
+        // Ended. If this stream has not written its end (the run's node left the cluster mid-run
+        // and a survivor marked it interrupted: the events this stream had live were never saved,
+        // so the record's end is numbered below them), it writes the recorded run as the end.
         heldBack.clear();
-        end();
+        if (ended) {
+          return;
+        }
+        SyncClient.ask(vertx, Addresses.here(Addresses.RUN_GET), new JsonObject().put("run_id", runId.toString()),
+            new DeliveryOptions(), view -> 200).onComplete(view -> {
+              if (view.succeeded() && view.result().httpStatus() == 200) {
+                write(view.result().body().put("type", SyncEvents.RUN_FINISHED).put("run_id", runId.toString())
+                    .put("seq", lastSeq + 1));
+              }
+              end();
+            });
         return;
       }
       List<JsonObject> held = List.copyOf(heldBack);

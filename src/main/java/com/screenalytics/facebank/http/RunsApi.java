@@ -35,11 +35,11 @@ final class RunsApi {
   }
 
   void get(RoutingContext ctx) {
-    ask(ctx, Addresses.RUN_GET, new JsonObject().put("run_id", runId(ctx).toString()), 200);
+    ask(ctx, Addresses.here(Addresses.RUN_GET), new JsonObject().put("run_id", runId(ctx).toString()), 200);
   }
 
   void cancel(RoutingContext ctx) {
-    ask(ctx, Addresses.RUN_CANCEL, new JsonObject().put("run_id", runId(ctx).toString()), 202);
+    ask(ctx, Addresses.here(Addresses.RUN_CANCEL), new JsonObject().put("run_id", runId(ctx).toString()), 202);
   }
 
   /** GET /sync_runs/{run_id}/changes?against={other_run_id}. */
@@ -49,7 +49,7 @@ final class RunsApi {
     if (against != null) {
       body.put("against", uuid(against, ErrorCode.INVALID_QUERY, "against must be a run_id").toString());
     }
-    ask(ctx, Addresses.RUN_CHANGES, body, 200);
+    ask(ctx, Addresses.here(Addresses.RUN_CHANGES), body, 200);
   }
 
   /** POST /sync_runs/{run_id}/retry[?async=true]: answers like the trigger. */
@@ -82,7 +82,7 @@ final class RunsApi {
     if (before != null) {
       query.put("before", uuid(before, ErrorCode.INVALID_QUERY, "before must be a run_id").toString());
     }
-    ask(ctx, Addresses.RUN_HISTORY, query, 200);
+    ask(ctx, Addresses.here(Addresses.RUN_HISTORY), query, 200);
   }
 
   private void ask(RoutingContext ctx, String address, JsonObject body, int status) {

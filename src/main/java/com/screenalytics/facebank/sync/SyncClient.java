@@ -50,7 +50,7 @@ public final class SyncClient {
   }
 
   /**
-   * Retries the people who failed in run {@code runId} through {@link Addresses#RUN_RETRY}; the
+   * Retries the people who failed in run {@code runId} through this process's {@link Addresses#RUN_RETRY}; the
    * answer's status is that of a sync (200, 202 for a run still going, or its error's).
    */
   public static Future<Answer> retry(Vertx vertx, java.util.UUID runId, boolean async, String trigger,
@@ -59,8 +59,8 @@ public final class SyncClient {
         .setSendTimeout(timeoutMs)
         .addHeader(Addresses.TRIGGER_HEADER, trigger)
         .addHeader(Addresses.TRIGGERED_BY_HEADER, triggeredBy);
-    return ask(vertx, Addresses.RUN_RETRY, new JsonObject().put("run_id", runId.toString()).put("async", async),
-        options, SyncResult::httpStatus);
+    JsonObject body = new JsonObject().put("run_id", runId.toString()).put("async", async);
+    return ask(vertx, Addresses.here(Addresses.RUN_RETRY), body, options, SyncResult::httpStatus);
   }
 
   /**

@@ -49,16 +49,25 @@ public final class SyncVerticle extends VerticleBase {
     Function<JsonObject, Future<JsonObject>> view = body -> runs.view(runId(body));
     Function<JsonObject, Future<JsonObject>> events = body -> runs.eventsAfter(runId(body), afterSeq(body));
     Function<JsonObject, Future<JsonObject>> cancel = body -> runs.cancel(runId(body));
+    Function<JsonObject, Future<JsonObject>> history = body -> runs.history(ShowIds.normalize(body.getValue("show_id")),
+        historyLimit(body), optionalRunId(body.getValue("before"), "before"));
+    Function<JsonObject, Future<JsonObject>> changes = body -> runs.changes(runId(body),
+        optionalRunId(body.getValue("against"), "against"));
     List<Future<?>> registered = new ArrayList<>(List.of(
         answer(Addresses.SYNC, this::sync),
         answerHere(Addresses.SYNC_HERE, this::sync),
         answer(Addresses.RUN_GET, routed(Addresses.RUN_GET, view)),
         answer(Addresses.RUN_EVENTS, routed(Addresses.RUN_EVENTS, events)),
         answer(Addresses.RUN_CANCEL, routed(Addresses.RUN_CANCEL, cancel)),
-        answer(Addresses.RUN_CHANGES, body -> runs.changes(runId(body), optionalRunId(body.getValue("against"), "against"))),
+        answer(Addresses.RUN_CHANGES, changes),
         answer(Addresses.RUN_RETRY, this::retry),
-        answer(Addresses.RUN_HISTORY, body -> runs.history(ShowIds.normalize(body.getValue("show_id")),
-            historyLimit(body), optionalRunId(body.getValue("before"), "before")))));
+        answer(Addresses.RUN_HISTORY, history),
+        answerHere(Addresses.here(Addresses.RUN_GET), routed(Addresses.RUN_GET, view)),
+        answerHere(Addresses.here(Addresses.RUN_EVENTS), routed(Addresses.RUN_EVENTS, events)),
+        answerHere(Addresses.here(Addresses.RUN_CANCEL), routed(Addresses.RUN_CANCEL, cancel)),
+        answerHere(Addresses.here(Addresses.RUN_CHANGES), changes),
+        answerHere(Addresses.here(Addresses.RUN_RETRY), this::retry),
+        answerHere(Addresses.here(Addresses.RUN_HISTORY), history)));
     // Clustered: this node's own run addresses, where other nodes send the questions about the
     // runs it runs (answered from memory: live events, a cancel honoured at once).
     service.node().ifPresent(node -> registered.addAll(List.of(
@@ -130,6 +139,10 @@ public final class SyncVerticle extends VerticleBase {
 
   private Future<Void> answer(String address, Answering handler) {
     return vertx.eventBus().consumer(address, handler(address, handler)).completion();
+  }
+
+  private Future<Void> answerHere(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    return answerHere(address, (body, message) -> handler.apply(body));
   }
 
   /** A consumer this process alone answers, even when clustered. */

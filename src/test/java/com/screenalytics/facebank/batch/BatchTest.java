@@ -138,6 +138,25 @@ class BatchTest {
   }
 
   @Test
+  void aShowTakenByAProcessThatIsGoneIsQueuedAgainAndTheBatchEnds(ServiceUnderTest service) {
+    service.seededShow("ORPHAN", 2);
+    // What a process killed mid-batch leaves: its show 'running' under its name, its session (and
+    // so its liveness lock) gone with it.
+    UUID batchId = UUID.randomUUID();
+    service.db.execute("INSERT INTO sync_batch (batch_id, status, max_images_per_person, trigger) VALUES ('"
+        + batchId + "', 'running', 5, 'http')");
+    service.db.execute("INSERT INTO sync_batch_show (batch_id, position, show_id, state, node, started_at) VALUES ('"
+        + batchId + "', 1, 'ORPHAN', 'running', 'local:dead-process', now())");
+
+    JsonObject batch = follow(service, batchId.toString());
+    assertThat(batch.getString("status")).isEqualTo("ok");
+    JsonObject show = shows(batch).get(0);
+    assertThat(show.getString("status")).isEqualTo("ok");
+    assertThat(show.getString("node")).startsWith("local:").isNotEqualTo("local:dead-process");
+    assertThat(show.getJsonObject("counts").getLong("imported_facebank_images")).isEqualTo(2);
+  }
+
+  @Test
   void theEdgeRefusesWhatItCannotRun(ServiceUnderTest service) {
     HttpResponse<Buffer> none = service.post("/sync_facebank_seeds", new JsonObject());
     assertThat(none.statusCode()).isEqualTo(409);

@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -334,7 +333,28 @@ class ClusterTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
+  void anOperatorSignedInOnOneNodeIsSignedInOnEvery() {
+    HttpResponse<Buffer> created = call(nodes.get(0), HttpMethod.POST, "/operators",
+        new JsonObject().put("name", "ops").put("password", "Cluster-Pw-12345"));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    HttpResponse<Buffer> signedIn = bounded(client.request(HttpMethod.POST, nodes.get(0).httpPort(), "127.0.0.1",
+        "/console/sign-in").sendJson(new JsonObject().put("name", "ops").put("password", "Cluster-Pw-12345")));
+    assertThat(signedIn.statusCode()).as(signedIn.bodyAsString()).isEqualTo(200);
+    String session = signedIn.cookies().stream().filter(cookie -> cookie.startsWith("facebank_session="))
+        .map(cookie -> cookie.substring("facebank_session=".length(), cookie.indexOf(';'))).findFirst().orElseThrow();
+
+    // The other node knows the session (Vert.x Web's ClusteredSessionStore), with no admin header.
+    HttpResponse<Buffer> shows = bounded(client.request(HttpMethod.GET, nodes.get(1).httpPort(), "127.0.0.1", "/shows")
+        .putHeader("Cookie", "facebank_session=" + session).send());
+    assertThat(shows.statusCode()).as(shows.bodyAsString()).isEqualTo(200);
+    HttpResponse<Buffer> stranger = bounded(client.request(HttpMethod.GET, nodes.get(1).httpPort(), "127.0.0.1", "/shows")
+        .putHeader("Cookie", "facebank_session=" + "x".repeat(session.length())).send());
+    assertThat(stranger.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  @Order(10)
   void aNodeKilledMidRunHasItsRunMarkedInterruptedBySurvivorAndTheShowSyncsAgain() throws Exception {
     List<UUID> people = seededShow("KILLED", 4);
     PhotosServer.Gate gate = photos.gate(people.get(1));
@@ -344,12 +364,23 @@ class ClusterTest {
     Node survivor = other(runner);
     var swept = survivor.process().line(Pattern.compile("Run " + runId + " of KILLED was running on node "
         + Pattern.quote(runner.name()) + ", which left the cluster; marked interrupted"));
+    // A follower on the survivor, live (its replay came from the runner's memory).
+    EventStreamClient follower = bounded(EventStreamClient.connect(vertx, survivor.httpPort(),
+        "/sync_runs/" + runId + "/events", null));
+    bounded(follower.frame(frame -> "person_finished".equals(frame.event())));
 
     runner.process().kill();
     output.addAll(runner.process().output());
     nodes.remove(runner);
     // Within the bound (CLUSTER_RUN_ORPHAN_S), without a restart.
     swept.get(ORPHAN_S, TimeUnit.SECONDS);
+    // The follower is told: its stream ends with the run as recorded, interrupted.
+    List<EventStreamClient.Frame> followed = bounded(follower.ended());
+    follower.close();
+    EventStreamClient.Frame last = followed.get(followed.size() - 1);
+    assertThat(last.event()).isEqualTo("run_finished");
+    assertThat(last.data().getString("status")).isEqualTo("interrupted");
+    assertThat(Integer.parseInt(last.id())).isEqualTo(followed.size());
 
     List<Map<String, Object>> row = db.query("SELECT status, counts FROM sync_run WHERE run_id = ?::uuid", runId.toString());
     assertThat(row.get(0).get("status")).isEqualTo("interrupted");
@@ -365,6 +396,12 @@ class ClusterTest {
     assertThat(runNode(UUID.fromString(again.bodyAsJsonObject().getString("run_id")))).isNull();
     assertThat(db.query("SELECT node FROM sync_run WHERE run_id = ?::uuid", again.bodyAsJsonObject().getString("run_id"))
         .get(0).get("node")).isEqualTo(survivor.name());
+
+    // Whatever the nodes logged, the dead one included, holds no secret.
+    List<String> logged = new ArrayList<>(output);
+    logged.addAll(survivor.process().output());
+    assertThat(String.join("\n", logged)).doesNotContain(ServiceUnderTest.ADMIN_SECRET, ServiceUnderTest.SERVICE_TOKEN,
+        TestDatabases.DB_PASSWORD);
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -449,10 +486,5 @@ class ClusterTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static Set<String> names(List<Node> nodes) {
-    return nodes.stream().map(Node::name).collect(Collectors.toCollection(HashSet::new));
   }
 }
