@@ -1,8 +1,10 @@
 package com.screenalytics.facebank.batch;
 
+import static com.screenalytics.facebank.contract.BusAnswers.answer;
+import static com.screenalytics.facebank.contract.BusAnswers.answerHere;
+
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
-import com.screenalytics.facebank.contract.ErrorReply;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.contract.ShowIds;
 import com.screenalytics.facebank.db.BatchRepository;
@@ -24,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,12 +83,12 @@ public final class BatchVerticle extends VerticleBase {
     });
     keepAlive();
     return Future.all(List.of(
-        answer(Addresses.SYNC_ALL, this::create),
-        answer(Addresses.BATCH_GET, body -> get(batchId(body))),
-        answer(Addresses.BATCH_LIST, this::list),
-        answer(Addresses.here(Addresses.SYNC_ALL), this::create, true),
-        answer(Addresses.here(Addresses.BATCH_GET), (body, message) -> get(batchId(body)), true),
-        answer(Addresses.here(Addresses.BATCH_LIST), (body, message) -> list(body), true),
+        answer(vertx, Addresses.SYNC_ALL, this::create),
+        answer(vertx, Addresses.BATCH_GET, body -> get(batchId(body))),
+        answer(vertx, Addresses.BATCH_LIST, this::list),
+        answerHere(vertx, Addresses.here(Addresses.SYNC_ALL), this::create),
+        answerHere(vertx, Addresses.here(Addresses.BATCH_GET), (body, message) -> get(batchId(body))),
+        answerHere(vertx, Addresses.here(Addresses.BATCH_LIST), (body, message) -> list(body)),
         vertx.eventBus().consumer(Addresses.BATCH_QUEUED, message -> takeMore()).completion()))
         .onSuccess(ignored -> takeMore());
   }
@@ -312,43 +313,4 @@ public final class BatchVerticle extends VerticleBase {
     return value == null ? fallback : value;
   }
 
-  private Future<Void> answer(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    return answer(address, (body, message) -> handler.apply(body));
-  }
-
-  private Future<Void> answer(String address, Answering handler) {
-    return answer(address, handler, false);
-  }
-
-  /** {@code here}: a local consumer, answered by this process only. */
-  private Future<Void> answer(String address, Answering handler, boolean here) {
-    io.vertx.core.Handler<Message<Object>> answering = (Message<Object> message) -> {
-      Future<JsonObject> answer;
-      try {
-        if (!(message.body() instanceof JsonObject body)) {
-          throw new FacebankException(ErrorCode.INVALID_JSON, "the message body must be a JSON object");
-        }
-        answer = handler.handle(body, message);
-      } catch (RuntimeException e) {
-        answer = Future.failedFuture(e);
-      }
-      answer.onSuccess(message::reply).onFailure(e -> {
-        if (e instanceof FacebankException known) {
-          message.reply(ErrorReply.of(known));
-        } else if (DbFailures.unavailable(e)) {
-          message.reply(ErrorReply.of(DbFailures.asUnavailable(e).orElseThrow()));
-        } else {
-          LOG.error("{} failed unexpectedly for {}", address, message.body(), e);
-          message.reply(new ErrorReply(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.description(), null));
-        }
-      });
-    };
-    return (here ? vertx.eventBus().localConsumer(address, answering) : vertx.eventBus().consumer(address, answering))
-        .completion();
-  }
-
-  @FunctionalInterface
-  private interface Answering {
-    Future<JsonObject> handle(JsonObject body, Message<Object> message);
-  }
 }

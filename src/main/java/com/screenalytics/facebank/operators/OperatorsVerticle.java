@@ -1,16 +1,15 @@
 package com.screenalytics.facebank.operators;
 
+import static com.screenalytics.facebank.contract.BusAnswers.answerHere;
+
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
-import com.screenalytics.facebank.contract.ErrorReply;
-import com.screenalytics.facebank.db.DbFailures;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.db.OperatorRepository;
 import com.screenalytics.facebank.db.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
 import io.vertx.ext.auth.hashing.HashingStrategy;
@@ -26,7 +25,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +66,11 @@ public final class OperatorsVerticle extends VerticleBase {
   public Future<?> start() {
     operators = new OperatorRepository(pool);
     return Future.all(List.of(
-        answer(Addresses.OPERATOR_SAVE, this::save),
-        answer(Addresses.OPERATOR_REMOVE, this::remove),
-        answer(Addresses.OPERATOR_AUTHENTICATE, this::authenticate),
-        answer(Addresses.OPERATOR_LINK, this::link),
-        answer(Addresses.OPERATOR_USE_LINK, this::useLink)));
+        answerHere(vertx, Addresses.OPERATOR_SAVE, this::save),
+        answerHere(vertx, Addresses.OPERATOR_REMOVE, this::remove),
+        answerHere(vertx, Addresses.OPERATOR_AUTHENTICATE, this::authenticate),
+        answerHere(vertx, Addresses.OPERATOR_LINK, this::link),
+        answerHere(vertx, Addresses.OPERATOR_USE_LINK, this::useLink)));
   }
 
   private Future<JsonObject> save(JsonObject body) {
@@ -155,33 +153,6 @@ public final class OperatorsVerticle extends VerticleBase {
           new FacebankException(ErrorCode.SIGN_IN_LINK_INVALID, ErrorCode.SIGN_IN_LINK_INVALID.description()));
       return new JsonObject().put("name", signedIn.name()).put("credential", signedIn.credential());
     });
-  }
-
-  private Future<Void> answer(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    return vertx.eventBus().localConsumer(address, (Message<Object> message) -> {
-      Future<JsonObject> answer;
-      try {
-        if (!(message.body() instanceof JsonObject body)) {
-          throw new FacebankException(ErrorCode.INVALID_JSON, "the message body must be a JSON object");
-        }
-        answer = handler.apply(body);
-      } catch (RuntimeException e) {
-        answer = Future.failedFuture(e);
-      }
-      // A failure travels as an ErrorReply (its codec is registered by the sync verticle, deployed first).
-      answer.onSuccess(message::reply).onFailure(e -> {
-        if (e instanceof FacebankException known) {
-          message.reply(ErrorReply.of(known));
-        } else if (DbFailures.unavailable(e)) {
-          LOG.warn("{}: our database is unreachable ({})", address, DbFailures.brief(e));
-          message.reply(ErrorReply.of(DbFailures.asUnavailable(e).orElseThrow()));
-        } else {
-          // The body may hold a password: log the failure, never the message.
-          LOG.error("{} failed unexpectedly", address, e);
-          message.reply(new ErrorReply(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.description(), null));
-        }
-      });
-    }).completion();
   }
 
   /** The PHC-style string HashingStrategy verifies: $pbkdf2$it=…$salt$hash. */

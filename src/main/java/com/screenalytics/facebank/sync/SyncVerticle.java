@@ -1,11 +1,13 @@
 package com.screenalytics.facebank.sync;
 
+import static com.screenalytics.facebank.contract.BusAnswers.answer;
+import static com.screenalytics.facebank.contract.BusAnswers.answerHere;
+
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.ErrorReply;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.contract.ShowIds;
-import com.screenalytics.facebank.db.DbFailures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -54,26 +56,26 @@ public final class SyncVerticle extends VerticleBase {
     Function<JsonObject, Future<JsonObject>> changes = body -> runs.changes(runId(body),
         optionalRunId(body.getValue("against"), "against"));
     List<Future<?>> registered = new ArrayList<>(List.of(
-        answer(Addresses.SYNC, this::sync),
-        answerHere(Addresses.SYNC_HERE, this::sync),
-        answer(Addresses.RUN_GET, routed(Addresses.RUN_GET, view)),
-        answer(Addresses.RUN_EVENTS, routed(Addresses.RUN_EVENTS, events)),
-        answer(Addresses.RUN_CANCEL, routed(Addresses.RUN_CANCEL, cancel)),
-        answer(Addresses.RUN_CHANGES, changes),
-        answer(Addresses.RUN_RETRY, this::retry),
-        answer(Addresses.RUN_HISTORY, history),
-        answerHere(Addresses.here(Addresses.RUN_GET), routed(Addresses.RUN_GET, view)),
-        answerHere(Addresses.here(Addresses.RUN_EVENTS), routed(Addresses.RUN_EVENTS, events)),
-        answerHere(Addresses.here(Addresses.RUN_CANCEL), routed(Addresses.RUN_CANCEL, cancel)),
-        answerHere(Addresses.here(Addresses.RUN_CHANGES), changes),
-        answerHere(Addresses.here(Addresses.RUN_RETRY), this::retry),
-        answerHere(Addresses.here(Addresses.RUN_HISTORY), history)));
+        answer(vertx, Addresses.SYNC, this::sync),
+        answerHere(vertx, Addresses.SYNC_HERE, this::sync),
+        answer(vertx, Addresses.RUN_GET, routed(Addresses.RUN_GET, view)),
+        answer(vertx, Addresses.RUN_EVENTS, routed(Addresses.RUN_EVENTS, events)),
+        answer(vertx, Addresses.RUN_CANCEL, routed(Addresses.RUN_CANCEL, cancel)),
+        answer(vertx, Addresses.RUN_CHANGES, changes),
+        answer(vertx, Addresses.RUN_RETRY, this::retry),
+        answer(vertx, Addresses.RUN_HISTORY, history),
+        answerHere(vertx, Addresses.here(Addresses.RUN_GET), routed(Addresses.RUN_GET, view)),
+        answerHere(vertx, Addresses.here(Addresses.RUN_EVENTS), routed(Addresses.RUN_EVENTS, events)),
+        answerHere(vertx, Addresses.here(Addresses.RUN_CANCEL), routed(Addresses.RUN_CANCEL, cancel)),
+        answerHere(vertx, Addresses.here(Addresses.RUN_CHANGES), changes),
+        answerHere(vertx, Addresses.here(Addresses.RUN_RETRY), this::retry),
+        answerHere(vertx, Addresses.here(Addresses.RUN_HISTORY), history)));
     // Clustered: this node's own run addresses, where other nodes send the questions about the
     // runs it runs (answered from memory: live events, a cancel honoured at once).
     service.node().ifPresent(node -> registered.addAll(List.of(
-        answer(Addresses.onNode(Addresses.RUN_GET, node), view),
-        answer(Addresses.onNode(Addresses.RUN_EVENTS, node), events),
-        answer(Addresses.onNode(Addresses.RUN_CANCEL, node), cancel))));
+        answer(vertx, Addresses.onNode(Addresses.RUN_GET, node), view),
+        answer(vertx, Addresses.onNode(Addresses.RUN_EVENTS, node), events),
+        answer(vertx, Addresses.onNode(Addresses.RUN_CANCEL, node), cancel))));
     return Future.all(registered);
   }
 
@@ -133,58 +135,10 @@ public final class SyncVerticle extends VerticleBase {
         triggeredBy == null ? Addresses.TRIGGERED_BY_BUS : triggeredBy);
   }
 
-  private Future<Void> answer(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    return answer(address, (body, message) -> handler.apply(body));
-  }
-
-  private Future<Void> answer(String address, Answering handler) {
-    return vertx.eventBus().consumer(address, handler(address, handler)).completion();
-  }
-
-  private Future<Void> answerHere(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    return answerHere(address, (body, message) -> handler.apply(body));
-  }
-
-  /** A consumer this process alone answers, even when clustered. */
-  private Future<Void> answerHere(String address, Answering handler) {
-    return vertx.eventBus().localConsumer(address, handler(address, handler)).completion();
-  }
-
-  private io.vertx.core.Handler<Message<Object>> handler(String address, Answering handler) {
-    return (Message<Object> message) -> {
-      Future<JsonObject> answer;
-      try {
-        if (!(message.body() instanceof JsonObject body)) {
-          throw new FacebankException(ErrorCode.INVALID_JSON, "the message body must be a JSON object");
-        }
-        answer = handler.handle(body, message);
-      } catch (RuntimeException e) {
-        answer = Future.failedFuture(e);
-      }
-      answer.onSuccess(message::reply).onFailure(e -> {
-        if (e instanceof FacebankException known) {
-          message.reply(ErrorReply.of(known));
-        } else if (DbFailures.unavailable(e)) {
-          // Expected while our database is down: one line, no stack trace, a 503 for the caller.
-          LOG.warn("{}: our database is unreachable ({})", address, DbFailures.brief(e));
-          message.reply(ErrorReply.of(DbFailures.asUnavailable(e).orElseThrow()));
-        } else {
-          LOG.error("{} failed unexpectedly for {}", address, message.body(), e);
-          message.reply(new ErrorReply(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.description(), null));
-        }
-      });
-    };
-  }
-
   @Override
   public Future<?> stop() {
     ErrorReply.unregister(vertx.eventBus());
     return Future.succeededFuture();
-  }
-
-  @FunctionalInterface
-  private interface Answering {
-    Future<JsonObject> handle(JsonObject body, Message<Object> message);
   }
 
   private static UUID runId(JsonObject body) {
