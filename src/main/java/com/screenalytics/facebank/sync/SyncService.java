@@ -95,7 +95,8 @@ public final class SyncService {
   }
 
   /**
-   * POST /sync_runs/{run_id}/retry: a run of the same show (same max_images_per_person) limited to
+   * POST /sync_runs/{run_id}/retry: a run of the same show (same max_images_per_person, a dry run
+   * when that run was one) limited to
    * the people who failed in that run, or that a cancel left out, recorded with retry_of. 404 for
    * an unknown run, 409 run_still_running while it goes, 409 nothing_to_retry when nobody failed.
    */
@@ -113,8 +114,9 @@ public final class SyncService {
             + "); to sync the whole show, POST /shows/" + row.showId() + "/sync_facebank_seeds",
             new JsonObject().put("run_id", runId.toString()));
       }
-      return trigger(new SyncRequest(row.showId(), row.maxImagesPerPerson(), async, null).retrying(runId, failed),
-          trigger, triggeredBy);
+      // The retry of a dry run is a dry run: it asks again what the failed people would get.
+      return trigger(new SyncRequest(row.showId(), row.maxImagesPerPerson(), async, null).retrying(runId, failed)
+          .dryRun(row.dryRun()), trigger, triggeredBy);
     });
   }
 
