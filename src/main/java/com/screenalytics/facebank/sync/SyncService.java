@@ -214,6 +214,7 @@ public final class SyncService {
     return pipeline.run(sync, events)
         .map(done -> SyncResult.of(sync, stages, null))
         .recover(e -> Future.succeededFuture(SyncResult.of(sync, stages, showFailure(e))))
+        .map(result -> sync.dryRun() ? result.put("skipped_stages", new JsonArray(pipeline.skippedInDryRun())) : result)
         .compose(result -> withChanges(sync, result))
         .compose(result -> {
           // The event shares the result's people, no deep copy: neither changes once built, and the
