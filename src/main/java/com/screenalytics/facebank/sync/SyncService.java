@@ -253,7 +253,7 @@ public final class SyncService {
     if (!sync.resolved()) {
       return Future.succeededFuture(result.putNull("changes"));
     }
-    JsonArray cast = new JsonArray(sync.castRecord());
+    JsonArray cast = sync.castRecordJson(); // built once: compared here, recorded with the outcome
     return runs.previousCast(sync.showId(), sync.runId())
         .map(previous -> result.put("changes", RunChanges.between(previous.map(p -> p.runId()).orElse(null),
             previous.map(p -> p.cast()).orElse(null), cast)))
