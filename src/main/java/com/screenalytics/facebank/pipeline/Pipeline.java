@@ -9,6 +9,7 @@ import com.screenalytics.facebank.stage.api.StageException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -47,20 +48,20 @@ public final class Pipeline {
 
   /** What the pipeline reads for all of a run's people at once before the person phase. */
   public interface Preload {
-    Future<Void> load(List<java.util.UUID> people);
+    Future<Void> load(List<UUID> people);
 
     /** The run's person phase is over: forget what was read for these people and not used. */
-    void release(List<java.util.UUID> people);
+    void release(List<UUID> people);
   }
 
   private static final Preload NO_PRELOAD = new Preload() {
     @Override
-    public Future<Void> load(List<java.util.UUID> people) {
+    public Future<Void> load(List<UUID> people) {
       return Future.succeededFuture();
     }
 
     @Override
-    public void release(List<java.util.UUID> people) {
+    public void release(List<UUID> people) {
     }
   };
 
@@ -131,7 +132,7 @@ public final class Pipeline {
     int total = sync.people().size();
     int[] done = {0};
     long startedNanos = System.nanoTime();
-    List<java.util.UUID> ids = sync.people().stream().map(PersonSync::personId).toList();
+    List<UUID> ids = sync.people().stream().map(PersonSync::personId).toList();
     return preload.load(ids).compose(loaded -> Concurrency.forEach(sync.people(), personConcurrency,
         sync::cancelRequested, person -> runPerson(person, personStages)
         .onComplete(ignored -> {

@@ -86,6 +86,16 @@ public final class SyncContext {
     return retryOf;
   }
 
+  private io.vertx.core.json.JsonArray castRecordJson;
+
+  /** The run's trr_cast as built once at its end (null before): compared with, then recorded. */
+  public io.vertx.core.json.JsonArray castRecordJson() {
+    if (castRecordJson == null && resolved) {
+      castRecordJson = new io.vertx.core.json.JsonArray(castRecord());
+    }
+    return castRecordJson;
+  }
+
   /** Resolve has decided every person of the cast: the run has a cast to record. */
   public void markResolved() {
     this.resolved = true;

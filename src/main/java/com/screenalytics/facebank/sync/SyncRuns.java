@@ -134,7 +134,7 @@ final class SyncRuns {
     SyncResult.COUNT_FIELDS.forEach(field -> counts.put(field, result.getValue(field)));
     SyncResult.DRY_RUN_COUNT_FIELDS.stream().filter(result::containsKey)
         .forEach(field -> counts.put(field, result.getValue(field)));
-    JsonArray cast = run.sync.resolved() ? new JsonArray(run.sync.castRecord()) : null;
+    JsonArray cast = run.sync.castRecordJson(); // null when the run never resolved its cast
     runs.finish(runId, run.events.after(run.saved), result.getString("status"), counts,
             result.getJsonArray("people"), result.getJsonObject("error"), run.finishedAt, cast,
             result.getJsonObject("changes"))

@@ -110,7 +110,8 @@ public final class SyncService {
   }
 
   /**
-   * POST /sync_runs/{run_id}/retry: a run of the same show (same max_images_per_person) limited to
+   * POST /sync_runs/{run_id}/retry: a run of the same show (same max_images_per_person, a dry run
+   * when that run was one) limited to
    * the people who failed in that run, or that a cancel left out, recorded with retry_of. 404 for
    * an unknown run, 409 run_still_running while it goes, 409 nothing_to_retry when nobody failed.
    */
@@ -128,8 +129,9 @@ public final class SyncService {
             + "); to sync the whole show, POST /shows/" + row.showId() + "/sync_facebank_seeds",
             new JsonObject().put("run_id", runId.toString()));
       }
-      return trigger(new SyncRequest(row.showId(), row.maxImagesPerPerson(), async, null).retrying(runId, failed),
-          trigger, triggeredBy);
+      // The retry of a dry run is a dry run: it asks again what the failed people would get.
+      return trigger(new SyncRequest(row.showId(), row.maxImagesPerPerson(), async, null).retrying(runId, failed)
+          .dryRun(row.dryRun()), trigger, triggeredBy);
     });
   }
 
@@ -228,6 +230,7 @@ public final class SyncService {
     return pipeline.run(sync, events)
         .map(done -> SyncResult.of(sync, stages, null))
         .recover(e -> Future.succeededFuture(SyncResult.of(sync, stages, showFailure(e))))
+        .map(result -> sync.dryRun() ? result.put("skipped_stages", new JsonArray(pipeline.skippedInDryRun())) : result)
         .compose(result -> withChanges(sync, result))
         .compose(result -> {
           // The event shares the result's people, no deep copy: neither changes once built, and the
@@ -266,7 +269,7 @@ public final class SyncService {
     if (!sync.resolved()) {
       return Future.succeededFuture(result.putNull("changes"));
     }
-    JsonArray cast = new JsonArray(sync.castRecord());
+    JsonArray cast = sync.castRecordJson(); // built once: compared here, recorded with the outcome
     return runs.previousCast(sync.showId(), sync.runId())
         .map(previous -> result.put("changes", RunChanges.between(previous.map(p -> p.runId()).orElse(null),
             previous.map(p -> p.cast()).orElse(null), cast)))

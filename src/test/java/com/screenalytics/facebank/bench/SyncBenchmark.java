@@ -156,8 +156,30 @@ public final class SyncBenchmark {
     long rows = local.count("SELECT count(*) FROM face_bank_images") - rowsBefore;
     double queries = Metrics.sqlRequests(client, app) - queriesBefore;
     double bound = calls * latencyMs / 1000.0 / Math.min(concurrency, IN_FLIGHT);
+    phases(local, label, response.bodyAsJsonObject().getString("run_id"), wall);
     return new Run(label, people, concurrency, calls, rows, wall, bound, peakMb, queries / people,
         response.bodyAsJsonObject().getString("status"));
+  }
+
+  /**
+   * Where a run's wall time went, from its saved events' times: before the first person (show
+   * stages, the key preload), the person phase (first to last person through), and after it
+   * (recording the outcome). Printed under the table.
+   */
+  private final List<String> phaseLines = new ArrayList<>();
+
+  private void phases(TestDb local, String label, String runId, double wall) {
+    String epoch = "extract(epoch FROM min((event->>'at')::timestamptz) FILTER (WHERE event->>'type' = '%s'))";
+    String last = "extract(epoch FROM max((event->>'at')::timestamptz) FILTER (WHERE event->>'type' = '%s'))";
+    java.util.Map<String, Object> row = local.query("SELECT " + epoch.formatted("run_started") + " AS started, "
+        + epoch.formatted("person_finished") + " AS first_person, " + last.formatted("person_finished")
+        + " AS last_person, " + last.formatted("run_finished") + " AS finished FROM sync_run_event WHERE run_id = ?::uuid",
+        runId).get(0);
+    java.util.function.Function<String, Double> at = key -> row.get(key) == null ? Double.NaN
+        : ((Number) row.get(key)).doubleValue();
+    phaseLines.add(String.format(Locale.ROOT, "%s: to the first person %.2f s, first to last person %.2f s, "
+        + "last person to run_finished %.2f s, of %.2f s wall", label, at.apply("first_person") - at.apply("started"),
+        at.apply("last_person") - at.apply("first_person"), at.apply("finished") - at.apply("last_person"), wall));
   }
 
   private HttpResponse<Buffer> post(FacebankApp app, String path, JsonObject body) {
@@ -217,6 +239,8 @@ public final class SyncBenchmark {
           standIn.label(), standIn.concurrency(), standIn.calls(), standIn.wallSeconds(), standIn.boundSeconds(),
           standIn.ratio(), standIn.status());
     }
+    System.out.println();
+    phaseLines.forEach(System.out::println);
   }
 
   /** The largest heap in use right after a collection, between two resets: the live data's peak. */

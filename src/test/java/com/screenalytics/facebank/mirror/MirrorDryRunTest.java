@@ -34,6 +34,7 @@ class MirrorDryRunTest {
     assertThat(dry.getBoolean("dry_run")).isTrue();
     assertThat(dry.getJsonArray("stages").getList()).doesNotContain("mirror")
         .containsExactly("fetch-cast", "resolve", "import-photos", "dedupe");
+    assertThat(dry.getJsonArray("skipped_stages").getList()).containsExactly("mirror");
     assertThat(person(dry, 0).getInteger("would_import_images")).isEqualTo(1);
     assertThat(m.images.hits("/dry.jpg")).as("the photo is not downloaded").isZero();
     assertThat(m.blobKeys()).as("no blob").isEmpty();

@@ -123,6 +123,25 @@ class DryRunTest {
   }
 
   @Test
+  void aDryRunAndARealRunOfOneShowNeverRunAtOnce() {
+    UUID held = service.trr.selfCredited(trrShow, "Hal Held");
+    service.trr.seedPhoto(held, CDN + "hal/1.jpg", 1);
+    var gate = service.photos.gate(held);
+    String dryRun = service.admin(HttpMethod.POST, "/shows/" + SHOW + "/sync_facebank_seeds?dry_run=true&async=true")
+        .send().await().bodyAsJsonObject().getString("run_id");
+    gate.arrived().await();
+
+    HttpResponse<Buffer> real = service.sync(SHOW, null);
+
+    assertThat(real.statusCode()).isEqualTo(409);
+    assertThat(real.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("sync_already_running");
+    assertThat(real.bodyAsJsonObject().getString("run_id")).as("the dry run holds the show").isEqualTo(dryRun);
+    gate.open();
+    service.events().finished(dryRun).await();
+    assertThat(service.syncOk(SHOW).getLong("imported_facebank_images")).isEqualTo(1);
+  }
+
+  @Test
   void dryRunMustBeABoolean() {
     HttpResponse<Buffer> query = service.admin(HttpMethod.POST, "/shows/" + SHOW + "/sync_facebank_seeds?dry_run=maybe")
         .send().await();

@@ -85,6 +85,24 @@ class RetryTest {
   }
 
   @Test
+  void theRetryOfADryRunIsADryRun() {
+    service.photos.script(people.get(1), true, Reply.status(502));
+    JsonObject dry = service.admin(HttpMethod.POST, "/shows/RETRY/sync_facebank_seeds?dry_run=true")
+        .send().await().bodyAsJsonObject();
+    assertThat(dry.getString("status")).isEqualTo("partial");
+    service.photos.clearScripts();
+
+    JsonObject retry = service.admin(HttpMethod.POST, "/sync_runs/" + dry.getString("run_id") + "/retry").send().await()
+        .bodyAsJsonObject();
+
+    assertThat(retry.getBoolean("dry_run")).isTrue();
+    assertThat(retry.getString("status")).isEqualTo("ok");
+    assertThat(person(retry, people.get(1)).getInteger("would_import_images")).isEqualTo(1);
+    assertThat(service.db.count("SELECT count(*) FROM face_bank_images")).isZero();
+    assertThat(service.db.count("SELECT count(*) FROM cast_member")).isZero();
+  }
+
+  @Test
   void aRunStillGoingCannotBeRetriedAndAnUnknownOneIs404() {
     Gate gate = service.photos.gate(people.get(1));
     String runId = service.syncAsync("RETRY").getString("run_id");
