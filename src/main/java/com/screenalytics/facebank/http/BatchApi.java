@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Batches: POST /sync_facebank_seeds (every linked show, or body "show_ids"), GET /sync_batches,
@@ -34,15 +35,7 @@ final class BatchApi {
     DeliveryOptions options = new DeliveryOptions()
         .addHeader(Addresses.TRIGGER_HEADER, "http")
         .addHeader(Addresses.TRIGGERED_BY_HEADER, AdminGuard.actor(ctx));
-    SyncClient.ask(vertx, Addresses.here(Addresses.SYNC_ALL), body, options, answer -> 202)
-        .onSuccess(answer -> {
-          String statusUrl = answer.body().getString("status_url");
-          if (statusUrl != null) {
-            ctx.response().putHeader("Location", statusUrl);
-          }
-          Responses.json(ctx, answer.httpStatus(), answer.body());
-        })
-        .onFailure(e -> Responses.failure(ctx, e));
+    Responses.started(ctx, SyncClient.ask(vertx, Addresses.here(Addresses.SYNC_ALL), body, options, answer -> 202));
   }
 
   void list(RoutingContext ctx) {
@@ -82,7 +75,7 @@ final class BatchApi {
         }
       }
     };
-    java.util.function.Consumer<JsonObject> write = event -> {
+    Consumer<JsonObject> write = event -> {
       if (state[1]) {
         return;
       }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.db.DbFailures;
+import com.screenalytics.facebank.sync.SyncClient;
 import io.netty.handler.codec.DecoderException;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
@@ -42,6 +44,20 @@ final class Responses {
     response.setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .end(Json.encodeToBuffer(body));
+  }
+
+  /**
+   * What started a run or a batch answered: its status and body, and a Location header at its
+   * status_url when it has one (an async start's 202).
+   */
+  static void started(RoutingContext ctx, Future<SyncClient.Answer> answer) {
+    answer.onSuccess(started -> {
+      String statusUrl = started.body().getString("status_url");
+      if (statusUrl != null) {
+        ctx.response().putHeader("Location", statusUrl);
+      }
+      json(ctx, started.httpStatus(), started.body());
+    }).onFailure(e -> failure(ctx, e));
   }
 
   static void error(RoutingContext ctx, ErrorCode code, String message) {

@@ -55,15 +55,7 @@ final class RunsApi {
   /** POST /sync_runs/{run_id}/retry[?async=true]: answers like the trigger. */
   void retry(RoutingContext ctx) {
     boolean async = SyncApi.flag("async", ctx.queryParams().get("async"));
-    SyncClient.retry(vertx, runId(ctx), async, "http", AdminGuard.actor(ctx), syncTimeoutMs)
-        .onSuccess(answer -> {
-          String statusUrl = answer.body().getString("status_url");
-          if (statusUrl != null) {
-            ctx.response().putHeader("Location", statusUrl);
-          }
-          Responses.json(ctx, answer.httpStatus(), answer.body());
-        })
-        .onFailure(e -> Responses.failure(ctx, e));
+    Responses.started(ctx, SyncClient.retry(vertx, runId(ctx), async, "http", AdminGuard.actor(ctx), syncTimeoutMs));
   }
 
   void events(RoutingContext ctx) {

@@ -28,15 +28,7 @@ final class SyncApi {
     SyncRequest request = SyncRequest.of(ctx.pathParam("show_id"), Responses.bodyObject(ctx, true),
         flag("async", ctx.queryParams().get("async")), ctx.request().getHeader(IDEMPOTENCY_KEY_HEADER))
         .dryRun(flag("dry_run", ctx.queryParams().get("dry_run")));
-    SyncClient.send(vertx, request, "http", AdminGuard.actor(ctx), timeoutMs)
-        .onSuccess(answer -> {
-          String statusUrl = answer.body().getString("status_url");
-          if (statusUrl != null) {
-            ctx.response().putHeader("Location", statusUrl);
-          }
-          Responses.json(ctx, answer.httpStatus(), answer.body());
-        })
-        .onFailure(e -> Responses.failure(ctx, e));
+    Responses.started(ctx, SyncClient.send(vertx, request, "http", AdminGuard.actor(ctx), timeoutMs));
   }
 
   /** ?async, ?dry_run: absent → false; true / false (any case); anything else is a 400. */
