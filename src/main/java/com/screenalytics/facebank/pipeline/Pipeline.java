@@ -85,19 +85,26 @@ public final class Pipeline {
 
   /** The names of the stages a run goes through, in order (the store is not a stage). */
   public List<String> stageNames() {
-    return Stream.concat(showStages.stream(), personStages.stream()).map(LoadedStage::name).toList();
+    return stageNames(false);
   }
 
   /** The stages a run goes through: in a dry run, the side-effect-free ones only. */
   public List<String> stageNames(boolean dryRun) {
-    return Stream.concat(showStages.stream(), personStages.stream()).filter(stage -> !dryRun || stage.sideEffectFree())
-        .map(LoadedStage::name).toList();
+    return stages().filter(stage -> runsIn(stage, dryRun)).map(LoadedStage::name).toList();
   }
 
   /** The enabled stages a dry run leaves out (they may write: a blob, a row, an upstream call). */
   public List<String> skippedInDryRun() {
-    return Stream.concat(showStages.stream(), personStages.stream()).filter(stage -> !stage.sideEffectFree())
-        .map(LoadedStage::name).toList();
+    return stages().filter(stage -> !runsIn(stage, true)).map(LoadedStage::name).toList();
+  }
+
+  private Stream<LoadedStage> stages() {
+    return Stream.concat(showStages.stream(), personStages.stream());
+  }
+
+  /** Every enabled stage runs in a real run; in a dry run, only those free of side effects. */
+  private static boolean runsIn(LoadedStage stage, boolean dryRun) {
+    return !dryRun || stage.sideEffectFree();
   }
 
   /**
@@ -108,7 +115,7 @@ public final class Pipeline {
   public Future<Void> run(SyncContext sync, Progress progress) {
     Future<Void> chain = Future.succeededFuture();
     for (LoadedStage stage : showStages) {
-      if (sync.dryRun() && !stage.sideEffectFree()) {
+      if (!runsIn(stage, sync.dryRun())) {
         continue;
       }
       chain = chain.compose(ignored -> {
@@ -127,7 +134,7 @@ public final class Pipeline {
   /** Each person's progress carries done/total and an ETA from the pace measured so far. */
   private Future<Void> runPeople(SyncContext sync, Progress progress) {
     List<LoadedStage> personStages = this.personStages.stream()
-        .filter(stage -> !sync.dryRun() || stage.sideEffectFree()).toList();
+        .filter(stage -> runsIn(stage, sync.dryRun())).toList();
     personStages.forEach(stage -> progress.stageStarted(stage.name()));
     int total = sync.people().size();
     int[] done = {0};
