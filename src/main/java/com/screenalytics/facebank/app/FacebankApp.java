@@ -1,7 +1,7 @@
 package com.screenalytics.facebank.app;
 
-import com.screenalytics.facebank.blob.BlobStores;
 import com.screenalytics.facebank.batch.BatchVerticle;
+import com.screenalytics.facebank.blob.BlobStores;
 import com.screenalytics.facebank.cluster.ClusterNode;
 import com.screenalytics.facebank.cluster.Clustering;
 import com.screenalytics.facebank.cluster.OrphanSweeper;
@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,7 +164,7 @@ public final class FacebankApp {
     };
     // A run's people's keys are read in one query before its person phase, not one per person.
     PreloadedKeys preloaded = new PreloadedKeys(faceBankKeys, people -> faceBank.existingKeys(people)
-        .map(found -> found.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+        .map(found -> found.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
             entry -> new FaceBankKeys.Existing(entry.getValue().s3OriginalKeys(), entry.getValue().mediaAssetIds())))));
     OutboundFetch fetch = new OutboundFetch(vertx, fetchPolicy);
     StageRegistry.Ports ports = new StageRegistry.Ports(preloaded, blobs, fetch,

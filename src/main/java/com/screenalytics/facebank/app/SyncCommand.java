@@ -1,14 +1,15 @@
 package com.screenalytics.facebank.app;
 
+import com.screenalytics.facebank.batch.BatchFollower;
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.contract.Addresses;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.sync.SyncClient;
 import com.screenalytics.facebank.sync.SyncRequest;
-import com.screenalytics.facebank.batch.BatchFollower;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,7 @@ final class SyncCommand {
 
   /** {@code --all} and an optional {@code --max-images N}; a SHOW_ID beside --all is a usage error. */
   static JsonObject parseAll(List<String> args) {
-    List<String> rest = new java.util.ArrayList<>(args);
+    List<String> rest = new ArrayList<>(args);
     rest.remove(ALL_OPTION);
     if (rest.contains(ALL_OPTION)) {
       throw new IllegalArgumentException(ALL_OPTION + " is given twice");

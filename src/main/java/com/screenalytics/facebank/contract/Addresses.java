@@ -1,5 +1,7 @@
 package com.screenalytics.facebank.contract;
 
+import java.util.UUID;
+
 /** Every event-bus address the service uses or answers on. */
 public final class Addresses {
 
@@ -13,7 +15,7 @@ public final class Addresses {
    * Published progress events of one run only (the same events as {@link #SYNC_EVENTS}): what a
    * follower of that run subscribes to, so it hears no other run.
    */
-  public static String runEvents(java.util.UUID runId) {
+  public static String runEvents(UUID runId) {
     return SYNC_EVENTS + "." + runId;
   }
 
@@ -84,7 +86,7 @@ public final class Addresses {
   public static final String BATCH_QUEUED = "facebank.sync.batch.queued";
 
   /** Published progress of one batch: batch_started, show_started, show_finished, batch_finished. */
-  public static String batchEvents(java.util.UUID batchId) {
+  public static String batchEvents(UUID batchId) {
     return "facebank.sync.batch.events." + batchId;
   }
 

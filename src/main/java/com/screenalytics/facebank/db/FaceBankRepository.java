@@ -8,8 +8,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -85,9 +89,9 @@ public final class FaceBankRepository {
    * The keys of each of {@code people}, in one query; a person with no row has empty sets. What a
    * run reads once for all its people instead of one query per person.
    */
-  public Future<java.util.Map<UUID, ExistingKeys>> existingKeys(java.util.Collection<UUID> people) {
+  public Future<Map<UUID, ExistingKeys>> existingKeys(Collection<UUID> people) {
     return pool.preparedQuery(Sql.FACEBANK_KEYS_OF_PEOPLE).execute(Tuple.of(people.toArray(UUID[]::new))).map(rows -> {
-      java.util.Map<UUID, ExistingKeys> found = new java.util.HashMap<>();
+      Map<UUID, ExistingKeys> found = new HashMap<>();
       people.forEach(person -> found.put(person, new ExistingKeys(new HashSet<>(), new HashSet<>())));
       for (Row row : rows) {
         ExistingKeys keys = found.get(row.getUUID("person_id"));
@@ -170,7 +174,7 @@ public final class FaceBankRepository {
         .put("run_id", Json.string(row.getUUID("run_id")))
         .put("stage_details", row.getValue("stage_details"))
         .put("content_sha256", row.getString("content_sha256"))
-        .put("perceptual_hash", perceptualHash == null ? null : String.format(java.util.Locale.ROOT, "%016x", perceptualHash))
+        .put("perceptual_hash", perceptualHash == null ? null : String.format(Locale.ROOT, "%016x", perceptualHash))
         .put("mime", row.getString("mime"))
         .put("bytes", row.getLong("bytes"))
         .put("mirror_key", mirrorKey)

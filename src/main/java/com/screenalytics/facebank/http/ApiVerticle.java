@@ -1,5 +1,6 @@
 package com.screenalytics.facebank.http;
 
+import com.screenalytics.facebank.cluster.ClusterNode;
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.db.FaceBankRepository;
@@ -10,7 +11,6 @@ import com.screenalytics.facebank.http.console.ConsoleSessions;
 import com.screenalytics.facebank.http.console.SecurityHeaders;
 import com.screenalytics.facebank.stage.api.BlobStore;
 import com.screenalytics.facebank.trr.TrrDatabase;
-import com.screenalytics.facebank.cluster.ClusterNode;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -137,7 +138,7 @@ public final class ApiVerticle extends VerticleBase {
           Optional<String> refused = EdgeChecks.refusal(request);
           if (refused.isPresent()) {
             request.exceptionHandler(e -> LOG.debug("{} {}: {}", request.method(), request.path(), e.toString()));
-            Responses.json(request.response(), 400, new io.vertx.core.json.JsonObject(refused.get()));
+            Responses.json(request.response(), 400, new JsonObject(refused.get()));
             return;
           }
           request.exceptionHandler(e -> LOG.debug("{} {}: the client went away ({})", request.method(),

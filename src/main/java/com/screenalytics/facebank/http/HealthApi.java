@@ -4,10 +4,12 @@ import com.screenalytics.facebank.cluster.ClusterNode;
 import com.screenalytics.facebank.db.Sql;
 import com.screenalytics.facebank.trr.TrrDatabase;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** /health (the process answers) and /ready (both databases answer; clustered, the nodes seen). */
 final class HealthApi {
@@ -36,14 +38,14 @@ final class HealthApi {
       JsonObject checks = new JsonObject().put("database", local.result()).put("trr_database", upstream.result());
       // Clustered: the nodes this one sees (informational: a lone node still serves).
       cluster.ifPresent(node -> checks.put("cluster", new JsonObject().put("status", "UP").put("node", node.name())
-          .put("nodes", new io.vertx.core.json.JsonArray(node.nodes())).put("members", node.members())));
+          .put("nodes", new JsonArray(node.nodes())).put("members", node.members())));
       boolean up = "UP".equals(local.result().getString("status")) && "UP".equals(upstream.result().getString("status"));
       Responses.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
     });
   }
 
   private static Future<JsonObject> check(Future<Void> probe) {
-    return probe.timeout(CHECK_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+    return probe.timeout(CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .map(ok -> new JsonObject().put("status", "UP"))
         .otherwise(e -> new JsonObject().put("status", "DOWN").put("reason", String.valueOf(e.getMessage())));
   }

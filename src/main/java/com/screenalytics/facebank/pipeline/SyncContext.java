@@ -3,14 +3,17 @@ package com.screenalytics.facebank.pipeline;
 import com.screenalytics.facebank.stage.api.PersonInfo;
 import com.screenalytics.facebank.stage.api.RunInfo;
 import com.screenalytics.facebank.stage.api.ShowRun;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -67,7 +70,7 @@ public final class SyncContext {
   }
 
   /** Limits the run to these TRR people of the show (null: the whole cast). */
-  public SyncContext limitTo(java.util.Collection<UUID> people) {
+  public SyncContext limitTo(Collection<UUID> people) {
     this.only = people == null ? null : new LinkedHashSet<>(people);
     return this;
   }
@@ -86,12 +89,12 @@ public final class SyncContext {
     return retryOf;
   }
 
-  private io.vertx.core.json.JsonArray castRecordJson;
+  private JsonArray castRecordJson;
 
   /** The run's trr_cast as built once at its end (null before): compared with, then recorded. */
-  public io.vertx.core.json.JsonArray castRecordJson() {
+  public JsonArray castRecordJson() {
     if (castRecordJson == null && resolved) {
-      castRecordJson = new io.vertx.core.json.JsonArray(castRecord());
+      castRecordJson = new JsonArray(castRecord());
     }
     return castRecordJson;
   }
@@ -164,7 +167,7 @@ public final class SyncContext {
    * (ok, error, not_started, or not_selected by a limited run).
    */
   public List<JsonObject> castRecord() {
-    Map<UUID, JsonObject> entries = new java.util.HashMap<>();
+    Map<UUID, JsonObject> entries = new HashMap<>();
     resolvedCast.forEach(entry -> entries.put(UUID.fromString(entry.getString("trr_person_id")), entry));
     for (PersonSync person : people) {
       JsonObject result = finished.get(person);

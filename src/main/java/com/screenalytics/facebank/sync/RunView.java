@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A run as GET /sync_runs/{run_id} shows it: the fields of a sync result plus trigger, times and
@@ -145,7 +146,7 @@ final class RunView {
         .put("dry_run", row.dryRun())
         .put("retry_of", row.retryOf() == null ? null : row.retryOf().toString())
         .put("trr_person_ids", row.trrPersonIds() == null ? null
-            : new JsonArray(row.trrPersonIds().stream().map(java.util.UUID::toString).toList()))
+            : new JsonArray(row.trrPersonIds().stream().map(UUID::toString).toList()))
         .put("stages", new JsonArray(row.stages()));
     return times(view, row);
   }

@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import java.util.UUID;
 import java.util.function.ToIntFunction;
 
 /**
@@ -53,7 +54,7 @@ public final class SyncClient {
    * Retries the people who failed in run {@code runId} through this process's {@link Addresses#RUN_RETRY}; the
    * answer's status is that of a sync (200, 202 for a run still going, or its error's).
    */
-  public static Future<Answer> retry(Vertx vertx, java.util.UUID runId, boolean async, String trigger,
+  public static Future<Answer> retry(Vertx vertx, UUID runId, boolean async, String trigger,
                                      String triggeredBy, long timeoutMs) {
     DeliveryOptions options = new DeliveryOptions()
         .setSendTimeout(timeoutMs)

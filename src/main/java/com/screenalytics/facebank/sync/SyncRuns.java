@@ -3,21 +3,22 @@ package com.screenalytics.facebank.sync;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.contract.SyncEvents;
+import com.screenalytics.facebank.db.DbFailures;
 import com.screenalytics.facebank.db.ShowRepository;
 import com.screenalytics.facebank.db.SyncRunRepository;
 import com.screenalytics.facebank.db.SyncRunRow;
 import com.screenalytics.facebank.pipeline.SyncContext;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import com.screenalytics.facebank.db.DbFailures;
-import io.vertx.core.Promise;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,7 +213,7 @@ final class SyncRuns {
   }
 
   /** The node recorded on a running run (clustered); empty when it is not running or has none. */
-  Future<java.util.Optional<String>> runningNode(UUID runId) {
+  Future<Optional<String>> runningNode(UUID runId) {
     return runs.runningNode(runId);
   }
 

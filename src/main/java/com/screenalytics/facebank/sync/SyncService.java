@@ -6,8 +6,8 @@ import com.screenalytics.facebank.contract.SyncEvents;
 import com.screenalytics.facebank.db.DbFailures;
 import com.screenalytics.facebank.db.Show;
 import com.screenalytics.facebank.db.ShowRepository;
-import com.screenalytics.facebank.db.SyncRunRepository;
 import com.screenalytics.facebank.db.SyncRunRepository.ShowLock;
+import com.screenalytics.facebank.db.SyncRunRepository;
 import com.screenalytics.facebank.db.SyncRunRow;
 import com.screenalytics.facebank.pipeline.Pipeline;
 import com.screenalytics.facebank.pipeline.SyncContext;
@@ -17,7 +17,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -137,7 +139,7 @@ public final class SyncService {
 
   /** Whom a retry takes up: people[] with status error, then those a cancel left out (not_started). */
   private static List<UUID> failedPeople(SyncRunRow row) {
-    java.util.LinkedHashSet<UUID> ids = new java.util.LinkedHashSet<>();
+    LinkedHashSet<UUID> ids = new LinkedHashSet<>();
     if (row.people() != null) {
       row.people().stream().map(JsonObject.class::cast).filter(p -> "error".equals(p.getString("status")))
           .forEach(p -> ids.add(UUID.fromString(p.getString("trr_person_id"))));
@@ -184,7 +186,7 @@ public final class SyncService {
 
   /** The answer for a repeated Idempotency-Key: the run it started, as it stands. */
   private static JsonObject replay(SyncRunRow earlier, SyncRequest request) {
-    if (earlier.dryRun() != request.dryRun() || !java.util.Objects.equals(earlier.trrPersonIds(), request.trrPersonIds())) {
+    if (earlier.dryRun() != request.dryRun() || !Objects.equals(earlier.trrPersonIds(), request.trrPersonIds())) {
       throw new FacebankException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key already started run "
           + earlier.runId() + (earlier.dryRun() ? " (a dry run)" : " (a real run)") + " of "
           + (earlier.trrPersonIds() == null ? "the whole cast" : earlier.trrPersonIds().size() + " people"),

@@ -22,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -175,7 +176,7 @@ public final class ConsoleSessions {
    * a secret the guarded routes answer 503 anyway, and any key will do.
    */
   private static String csrfSigningKey(AppConfig config) {
-    String secret = config.adminSecret().orElse(java.util.UUID.randomUUID().toString());
+    String secret = config.adminSecret().orElse(UUID.randomUUID().toString());
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

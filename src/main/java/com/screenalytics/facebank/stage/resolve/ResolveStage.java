@@ -3,14 +3,15 @@ package com.screenalytics.facebank.stage.resolve;
 import com.screenalytics.facebank.contract.ErrorCode;
 import com.screenalytics.facebank.contract.FacebankException;
 import com.screenalytics.facebank.db.ShowRepository;
-import com.screenalytics.facebank.pipeline.PersonSync;
 import com.screenalytics.facebank.pipeline.PersonSync.Match;
+import com.screenalytics.facebank.pipeline.PersonSync;
 import com.screenalytics.facebank.pipeline.SyncContext;
-import com.screenalytics.facebank.stage.resolve.CastMatcher.Ambiguous;
-import com.screenalytics.facebank.stage.resolve.CastMatcher.Matched;
 import com.screenalytics.facebank.stage.api.ShowRun;
 import com.screenalytics.facebank.stage.api.ShowStage;
+import com.screenalytics.facebank.stage.resolve.CastMatcher.Ambiguous;
+import com.screenalytics.facebank.stage.resolve.CastMatcher.Matched;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +51,7 @@ public final class ResolveStage implements ShowStage {
       if (!strangers.isEmpty()) {
         return Future.failedFuture(new FacebankException(ErrorCode.TRR_PERSON_NOT_IN_CAST,
             "not in the TRR cast of " + sync.showId() + ": " + String.join(", ", strangers),
-            new JsonObject().put("trr_person_ids", new io.vertx.core.json.JsonArray(strangers))));
+            new JsonObject().put("trr_person_ids", new JsonArray(strangers))));
       }
     }
     return shows.cast(sync.showId()).map(members -> {

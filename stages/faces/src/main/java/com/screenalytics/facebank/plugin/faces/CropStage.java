@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -106,7 +107,7 @@ public final class CropStage implements PersonStage {
     List<Candidate> candidates = person.candidates().stream().filter(c -> c.content() != null).toList();
     List<Future<Outcome>> outcomes = candidates.stream().map(this::analyse).toList();
     return Future.all(outcomes).compose(all -> {
-      List<Future<Void>> kept = new java.util.ArrayList<>();
+      List<Future<Void>> kept = new ArrayList<>();
       for (int i = 0; i < candidates.size(); i++) {
         kept.add(keep(person, candidates.get(i), outcomes.get(i).result()));
       }

@@ -10,8 +10,10 @@ import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An embedding model on ONNX Runtime (an ArcFace or MobileFaceNet export, say): one session,
@@ -103,12 +105,12 @@ final class Embedder implements AutoCloseable {
     batch.flip();
     long[] shape = settings.nchw() ? new long[] {crops.size(), 3, size, size} : new long[] {crops.size(), size, size, 3};
     try (OnnxTensor tensor = OnnxTensor.createTensor(env, batch, shape);
-         OrtSession.Result result = session.run(Map.of(input, tensor), java.util.Set.of(output))) {
+         OrtSession.Result result = session.run(Map.of(input, tensor), Set.of(output))) {
       OnnxTensor embeddings = (OnnxTensor) result.get(0);
       long[] outShape = embeddings.getInfo().getShape();
       if (outShape.length != 2 || outShape[0] != crops.size()) {
         throw new IllegalStateException("the model's output " + output + " has shape "
-            + java.util.Arrays.toString(outShape) + ", not [" + crops.size() + ", dims]");
+            + Arrays.toString(outShape) + ", not [" + crops.size() + ", dims]");
       }
       FloatBuffer values = embeddings.getFloatBuffer();
       int dims = (int) outShape[1];

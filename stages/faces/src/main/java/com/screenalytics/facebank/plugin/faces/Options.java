@@ -1,5 +1,6 @@
 package com.screenalytics.facebank.plugin.faces;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -69,7 +70,7 @@ final class Options {
     if (value == null) {
       return fallback;
     }
-    if (!(value instanceof io.vertx.core.json.JsonArray array) || array.size() != count) {
+    if (!(value instanceof JsonArray array) || array.size() != count) {
       throw bad(name, "an array of " + count + " numbers", value);
     }
     double[] numbers = new double[count];
