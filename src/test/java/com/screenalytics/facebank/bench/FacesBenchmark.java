@@ -11,14 +11,11 @@ import com.screenalytics.facebank.testsupport.TestPlugins;
 import com.screenalytics.facebank.testsupport.TrrFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,7 +148,8 @@ final class FacesBenchmark {
             .put("duplicate_distance", 0))));
     FacebankApp app = FacebankApp.start(new AppConfig(config)).await();
     try {
-      post(app, "/shows", new JsonObject().put("show_id", showId).put("title", showId).put("trr_show_id", show.toString()));
+      Bench.post(client, app, "/shows", new JsonObject().put("show_id", showId).put("title", showId)
+          .put("trr_show_id", show.toString()));
       List<Run> runs = new ArrayList<>();
       runs.add(sync(app, local, stages, pool, showId, people, concurrency));
       if (rerun) {
@@ -168,46 +166,19 @@ final class FacesBenchmark {
     long rowsBefore = local.count("SELECT count(*) FROM face_bank_images WHERE s3_aligned_key IS NOT NULL");
     long imagesBefore = servedImages;
     long photosCallsBefore = photos.callCount();
-    long cpuBefore = computeCpuNanos();
-    long processBefore = processCpuNanos();
+    long cpuBefore = Bench.computeCpuNanos();
+    long processBefore = Bench.processCpuNanos();
     long started = System.nanoTime();
-    HttpResponse<Buffer> response = post(app, "/shows/" + showId + "/sync_facebank_seeds", null);
+    HttpResponse<Buffer> response = Bench.post(client, app, "/shows/" + showId + "/sync_facebank_seeds", null);
     double wall = (System.nanoTime() - started) / 1e9;
-    long cpu = computeCpuNanos() - cpuBefore;
-    long process = processCpuNanos() - processBefore;
+    long cpu = Bench.computeCpuNanos() - cpuBefore;
+    long process = Bench.processCpuNanos() - processBefore;
     long fetched = servedImages - imagesBefore;
     long faces = local.count("SELECT count(*) FROM face_bank_images WHERE s3_aligned_key IS NOT NULL") - rowsBefore;
     long photosCalls = photos.callCount() - photosCallsBefore;
     double bound = (photosCalls + (fetched > 0 ? people : 0)) * latencyMs / 1000.0 / concurrency;
     return new Run(label, pool, people, fetched, faces, wall, cpu / 1e9, bound, process / 1e9,
         response.bodyAsJsonObject().getString("status"));
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  /** CPU time so far of the compute pool's threads (facebank-compute-*): decoding, detection, embedding. */
-  private static long computeCpuNanos() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long total = 0;
-    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith("facebank-compute")) {
-        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-      }
-    }
-    return total;
-  }
-
-  private HttpResponse<Buffer> post(FacebankApp app, String path, JsonObject body) {
-    var request = client.request(HttpMethod.POST, app.httpPort(), "127.0.0.1", path)
-        .putHeader(ServiceUnderTest.ADMIN_HEADER, ServiceUnderTest.ADMIN_SECRET)
-        .timeout(3_600_000);
-    HttpResponse<Buffer> response = (body == null ? request.send() : request.sendJson(body)).await();
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.bodyAsString());
-    }
-    return response;
   }
 
   static void print(List<Run> runs, long latency, int concurrency) {

@@ -11,14 +11,11 @@ import com.screenalytics.facebank.testsupport.TestPlugins;
 import com.screenalytics.facebank.testsupport.TrrFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,7 +134,8 @@ final class MirrorBenchmark {
         .put("STAGE_MIRROR_ENABLED", Boolean.toString(mirror));
     FacebankApp app = FacebankApp.start(new AppConfig(config)).await();
     try {
-      post(app, "/shows", new JsonObject().put("show_id", showId).put("title", showId).put("trr_show_id", show.toString()));
+      Bench.post(client, app, "/shows", new JsonObject().put("show_id", showId).put("title", showId)
+          .put("trr_show_id", show.toString()));
       List<Run> runs = new ArrayList<>();
       runs.add(sync(app, local, mirror ? "mirror on" : "mirror off (Day 1)", showId, people, concurrency));
       if (rerun) {
@@ -155,13 +153,13 @@ final class MirrorBenchmark {
     long bytesBefore = servedBytes.get();
     long imagesBefore = servedImages.get();
     long photosCallsBefore = photos.callCount();
-    long cpuBefore = computeCpuNanos();
-    long processBefore = processCpuNanos();
+    long cpuBefore = Bench.computeCpuNanos();
+    long processBefore = Bench.processCpuNanos();
     long started = System.nanoTime();
-    HttpResponse<Buffer> response = post(app, "/shows/" + showId + "/sync_facebank_seeds", null);
+    HttpResponse<Buffer> response = Bench.post(client, app, "/shows/" + showId + "/sync_facebank_seeds", null);
     double wall = (System.nanoTime() - started) / 1e9;
-    long cpu = computeCpuNanos() - cpuBefore;
-    long process = processCpuNanos() - processBefore;
+    long cpu = Bench.computeCpuNanos() - cpuBefore;
+    long process = Bench.processCpuNanos() - processBefore;
     long fetched = servedImages.get() - imagesBefore;
     long rows = local.count("SELECT count(*) FROM face_bank_images") - rowsBefore;
     long photosCalls = photos.callCount() - photosCallsBefore;
@@ -171,34 +169,6 @@ final class MirrorBenchmark {
     return new Run(label, people, fetched > 0 ? fetched : rows, (servedBytes.get() - bytesBefore) / 1e6, wall,
         fetched == 0 ? 0 : cpu / 1e6 / fetched, bound, cpu / 1e9 / cores, process / 1e9,
         response.bodyAsJsonObject().getString("status"));
-  }
-
-  /** CPU time so far of this whole JVM: the service, the photos and image stand-ins, the client. */
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  /** CPU time so far of the compute pool's threads (facebank-compute-*): decoding and hashing only. */
-  private static long computeCpuNanos() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long total = 0;
-    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith("facebank-compute")) {
-        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-      }
-    }
-    return total;
-  }
-
-  private HttpResponse<Buffer> post(FacebankApp app, String path, JsonObject body) {
-    var request = client.request(HttpMethod.POST, app.httpPort(), "127.0.0.1", path)
-        .putHeader(ServiceUnderTest.ADMIN_HEADER, ServiceUnderTest.ADMIN_SECRET)
-        .timeout(3_600_000);
-    HttpResponse<Buffer> response = (body == null ? request.send() : request.sendJson(body)).await();
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.bodyAsString());
-    }
-    return response;
   }
 
   static void print(List<Run> runs, long latency, int concurrency) {

@@ -10,7 +10,6 @@ import com.screenalytics.facebank.testsupport.TrrFixture;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -130,7 +129,7 @@ public final class SyncBenchmark {
         .put(AppConfig.ADMIN_SECRET, ServiceUnderTest.ADMIN_SECRET)
         .put(AppConfig.SYNC_PERSON_CONCURRENCY, concurrency))).await();
     try {
-      post(app, "/shows", new JsonObject().put("show_id", showId).put("title", showId)
+      Bench.post(client, app, "/shows", new JsonObject().put("show_id", showId).put("title", showId)
           .put("trr_show_id", trrShow.toString()));
       List<Run> runs = new ArrayList<>();
       runs.add(sync(app, local, label, showId, people, concurrency));
@@ -149,7 +148,7 @@ public final class SyncBenchmark {
     double queriesBefore = Metrics.sqlRequests(client, app);
     heap.reset();
     long started = System.nanoTime();
-    HttpResponse<Buffer> response = post(app, "/shows/" + showId + "/sync_facebank_seeds", null);
+    HttpResponse<Buffer> response = Bench.post(client, app, "/shows/" + showId + "/sync_facebank_seeds", null);
     double wall = (System.nanoTime() - started) / 1e9;
     long peakMb = heap.peakAfterGcMb();
     long calls = photos.callCount() - callsBefore;
@@ -180,17 +179,6 @@ public final class SyncBenchmark {
     phaseLines.add(String.format(Locale.ROOT, "%s: to the first person %.2f s, first to last person %.2f s, "
         + "last person to run_finished %.2f s, of %.2f s wall", label, at.apply("first_person") - at.apply("started"),
         at.apply("last_person") - at.apply("first_person"), at.apply("finished") - at.apply("last_person"), wall));
-  }
-
-  private HttpResponse<Buffer> post(FacebankApp app, String path, JsonObject body) {
-    var request = client.request(HttpMethod.POST, app.httpPort(), "127.0.0.1", path)
-        .putHeader(ServiceUnderTest.ADMIN_HEADER, ServiceUnderTest.ADMIN_SECRET)
-        .timeout(3_600_000);
-    HttpResponse<Buffer> response = (body == null ? request.send() : request.sendJson(body)).await();
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.bodyAsString());
-    }
-    return response;
   }
 
   /**
