@@ -86,6 +86,22 @@ final class Fields {
     throw invalid(field, "must be a UUID");
   }
 
+  /**
+   * A UUID in a path or query: its canonical text only (any case), so one run or batch has one
+   * address; anything else is {@code code} with {@code message}.
+   */
+  static UUID canonicalUuid(String value, ErrorCode code, String message) {
+    try {
+      UUID id = UUID.fromString(value);
+      if (id.toString().equalsIgnoreCase(value)) {
+        return id;
+      }
+    } catch (IllegalArgumentException e) {
+      // answered below
+    }
+    throw new FacebankException(code, message);
+  }
+
   static FacebankException invalid(String field, String what) {
     return new FacebankException(ErrorCode.INVALID_FIELD, field + " " + what);
   }

@@ -47,7 +47,8 @@ final class RunsApi {
     JsonObject body = new JsonObject().put("run_id", runId(ctx).toString());
     String against = ctx.queryParams().get("against");
     if (against != null) {
-      body.put("against", uuid(against, ErrorCode.INVALID_QUERY, "against must be a run_id").toString());
+      UUID other = Fields.canonicalUuid(against, ErrorCode.INVALID_QUERY, "against must be a run_id");
+      body.put("against", other.toString());
     }
     ask(ctx, Addresses.here(Addresses.RUN_CHANGES), body, 200);
   }
@@ -72,7 +73,8 @@ final class RunsApi {
     }
     String before = ctx.queryParams().get("before");
     if (before != null) {
-      query.put("before", uuid(before, ErrorCode.INVALID_QUERY, "before must be a run_id").toString());
+      UUID older = Fields.canonicalUuid(before, ErrorCode.INVALID_QUERY, "before must be a run_id");
+      query.put("before", older.toString());
     }
     ask(ctx, Addresses.here(Addresses.RUN_HISTORY), query, 200);
   }
@@ -84,19 +86,7 @@ final class RunsApi {
   }
 
   private static UUID runId(RoutingContext ctx) {
-    return uuid(ctx.pathParam("run_id"), ErrorCode.INVALID_ID, "run_id must be a UUID");
-  }
-
-  private static UUID uuid(String value, ErrorCode code, String message) {
-    try {
-      UUID id = UUID.fromString(value);
-      if (id.toString().equalsIgnoreCase(value)) {
-        return id;
-      }
-    } catch (IllegalArgumentException e) {
-      // answered below
-    }
-    throw new FacebankException(code, message);
+    return Fields.canonicalUuid(ctx.pathParam("run_id"), ErrorCode.INVALID_ID, "run_id must be a UUID");
   }
 
   /** An integer however large (the verticle clamps it); anything else is a 400. */
