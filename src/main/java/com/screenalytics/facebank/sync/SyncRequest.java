@@ -43,9 +43,9 @@ public record SyncRequest(String showId, int maxImagesPerPerson, boolean async, 
     return new SyncRequest(showId, maxImagesPerPerson, async, idempotencyKey, value, trrPersonIds, retryOf);
   }
 
-  /** The retry of run {@code run}, limited to {@code people}. */
+  /** The same request as the retry of run {@code run}, limited to {@code people}. */
   public SyncRequest retrying(UUID run, List<UUID> people) {
-    return new SyncRequest(showId, maxImagesPerPerson, async, idempotencyKey, false, people, run);
+    return new SyncRequest(showId, maxImagesPerPerson, async, idempotencyKey, dryRun, people, run);
   }
 
   public static final String SHOW_ID = "show_id";
@@ -81,8 +81,7 @@ public record SyncRequest(String showId, int maxImagesPerPerson, boolean async, 
     }
     SyncRequest request = of(body.getValue(SHOW_ID), body, Boolean.TRUE.equals(async), (String) key)
         .dryRun(Boolean.TRUE.equals(dryRun));
-    return retried == null ? request : new SyncRequest(request.showId, request.maxImagesPerPerson, request.async,
-        request.idempotencyKey, request.dryRun, request.trrPersonIds, retried);
+    return retried == null ? request : request.retrying(retried, request.trrPersonIds());
   }
 
   /** A request that waits for its result and carries no key. */
