@@ -123,6 +123,11 @@ public final class FacebankApp {
         });
   }
 
+  /** A person's keys as the stage API's face-bank port gives them. */
+  private static FaceBankKeys.Existing existing(FaceBankRepository.ExistingKeys keys) {
+    return new FaceBankKeys.Existing(keys.s3OriginalKeys(), keys.mediaAssetIds());
+  }
+
   private static Future<FacebankApp> wire(Vertx vertx, AppConfig config, LocalDatabase db, String registry,
                                           boolean http, Optional<ClusterNode> cluster) {
     StageRegistry.Loaded stages;
@@ -153,7 +158,7 @@ public final class FacebankApp {
       @Override
       public Future<Existing> existing(UUID personId) {
         return faceBank.existingKeys(personId)
-            .map(keys -> new FaceBankKeys.Existing(keys.s3OriginalKeys(), keys.mediaAssetIds()));
+            .map(FacebankApp::existing);
       }
 
       @Override
@@ -165,7 +170,7 @@ public final class FacebankApp {
     // A run's people's keys are read in one query before its person phase, not one per person.
     PreloadedKeys preloaded = new PreloadedKeys(faceBankKeys, people -> faceBank.existingKeys(people)
         .map(found -> found.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-            entry -> new FaceBankKeys.Existing(entry.getValue().s3OriginalKeys(), entry.getValue().mediaAssetIds())))));
+            entry -> existing(entry.getValue())))));
     OutboundFetch fetch = new OutboundFetch(vertx, fetchPolicy);
     StageRegistry.Ports ports = new StageRegistry.Ports(preloaded, blobs, fetch,
         new WorkerComputePool(vertx, config.computeThreads()), config.modelDir());
