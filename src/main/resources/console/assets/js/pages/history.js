@@ -23,7 +23,7 @@ function runRow(run) {
   const took = run.finished_at ? (new Date(run.finished_at) - new Date(run.started_at)) / 1000 : null;
   return row(COLUMNS, [
     time(run.started_at),
-    // Issue 16: a dry run wrote nothing, a retry ran only the people another run failed.
+    // A dry run wrote nothing; a retry ran only the people another run failed.
     run.dry_run || run.retry_of
       ? h('span', {}, badge(run.status), run.dry_run ? ' dry run' : ' retry')
       : badge(run.status),

@@ -209,6 +209,16 @@ class ConsoleBrowserTest {
     assertThat(withCookieOnly.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("csrf_token_invalid");
     assertThat(service.db.count("SELECT count(*) FROM face_bank_images WHERE approved")).isEqualTo(1);
 
+    // A dry run (started by the admin API) is marked in the history; the real run is not.
+    HttpResponse<Buffer> dry = service.post("/shows/" + SHOW + "/sync_facebank_seeds?dry_run=true", null);
+    assertThat(dry.statusCode()).as(dry.bodyAsString()).isEqualTo(200);
+    String dryRunId = dry.bodyAsJsonObject().getString("run_id");
+    chrome.open(base + "/#/shows/" + SHOW + "/history");
+    chrome.waitForHeading("Runs of " + SHOW);
+    assertThat(chrome.waitForElement(By.cssSelector("tr[data-run='" + dryRunId + "']")).getText()).contains("ok dry run");
+    assertThat(chrome.waitForElement(By.cssSelector("tr[data-run='" + runId + "']")).getText()).doesNotContain("dry run");
+    chrome.screenshot("12-history-dry-run");
+
     // Signing out ends the session: its cookie opens nothing any more.
     chrome.driver.findElement(By.id("sign-out")).click();
     chrome.waitForHeading("Sign in");
