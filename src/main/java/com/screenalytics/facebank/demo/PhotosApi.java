@@ -1,5 +1,6 @@
 package com.screenalytics.facebank.demo;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -101,21 +102,26 @@ public final class PhotosApi {
     return ctx.get(QUERY_KEY);
   }
 
+  /** An answer of the API: its status and JSON body. */
+  public record Answer(int status, String body) {
+  }
+
   /** 200 with the person's rows as a bare JSON array, in the API's order. */
   public static Handler<RoutingContext> fromDatabase(Pool trr) {
-    return ctx -> {
-      Query query = query(ctx);
-      trr.preparedQuery(PHOTOS_SQL)
-          .execute(Tuple.of(query.personId(), query.seedOnly(), query.limit(), query.offset()))
-          .map(rows -> {
-            JsonArray out = new JsonArray();
-            rows.forEach(row -> out.add(toJson(row)));
-            return out;
-          })
-          .onSuccess(rows -> send(ctx.response(), 200, rows.encode()))
-          .onFailure(e -> send(ctx.response(), 500,
-              new JsonObject().put("detail", "photos query failed: " + e.getMessage()).encode()));
-    };
+    return ctx -> lookup(trr, query(ctx)).onSuccess(answer -> send(ctx.response(), answer.status(), answer.body()));
+  }
+
+  /** What {@link #fromDatabase} answers for {@code query}: the rows, or a 500 when the query failed. */
+  public static Future<Answer> lookup(Pool trr, Query query) {
+    return trr.preparedQuery(PHOTOS_SQL)
+        .execute(Tuple.of(query.personId(), query.seedOnly(), query.limit(), query.offset()))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(row -> out.add(toJson(row)));
+          return new Answer(200, out.encode());
+        })
+        .otherwise(e -> new Answer(500,
+            new JsonObject().put("detail", "photos query failed: " + e.getMessage()).encode()));
   }
 
   /** Ends the response with a JSON body (none if null), unless the client has already gone. */

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Request handling order: record the call, check the bearer token (401), validate person_id and
  * query (422), hold it at the person's gate if any, then the scripted reply if any, else the
- * database (after the default delay, if one is set).
+ * database's, looked up at once and sent the default delay (if one is set) after the call got there.
  */
 public final class PhotosServer {
 
@@ -100,6 +101,10 @@ public final class PhotosServer {
   private final List<CallWatch> watches = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final AtomicLong openNanos = new AtomicLong();
+  private final AtomicLong answeredCalls = new AtomicLong();
+  private final AtomicLong firstArrivalNanos = new AtomicLong();
+  private final AtomicLong lastAnswerNanos = new AtomicLong();
   private volatile long defaultDelayMs;
   private volatile HttpServer server;
 
@@ -126,8 +131,7 @@ public final class PhotosServer {
         .handler(PhotosApi.validate())
         .handler(photos::gated)
         .handler(photos::scripted)
-        .handler(photos::delayed)
-        .handler(pool == null ? photos::noDatabase : PhotosApi.fromDatabase(pool));
+        .handler(pool == null ? photos::noDatabase : photos::fromDatabase);
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(0, "127.0.0.1")
@@ -202,6 +206,31 @@ public final class PhotosServer {
   }
 
   /**
+   * How busy the server was since the last call of this method: the calls' open time added up
+   * (arrival to answer), and the window from the first arrival to the last answer. A benchmark
+   * reads from them how full it kept the in-flight cap.
+   */
+  public Occupancy takeOccupancy() {
+    return new Occupancy(answeredCalls.getAndSet(0), openNanos.getAndSet(0), firstArrivalNanos.getAndSet(0),
+        lastAnswerNanos.getAndSet(0));
+  }
+
+  /** See {@link #takeOccupancy()}: nanoseconds, the two moments as System.nanoTime(). */
+  public record Occupancy(long calls, long openNanos, long firstArrivalNanos, long lastAnswerNanos) {
+
+    /** How long a call was open on average, in milliseconds. */
+    public double meanOpenMs() {
+      return calls == 0 ? 0 : openNanos / 1e6 / calls;
+    }
+
+    /** The average number of calls open at once from the first arrival to the last answer. */
+    public double averageOpen() {
+      long window = lastAnswerNanos - firstArrivalNanos;
+      return window <= 0 ? 0 : (double) openNanos / window;
+    }
+  }
+
+  /**
    * Delays every answer that is not scripted with a delay of its own (0 = none): the latency of a
    * remote API.
    */
@@ -269,11 +298,17 @@ public final class PhotosServer {
       });
     }
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    long arrived = System.nanoTime();
+    firstArrivalNanos.compareAndSet(0, arrived);
     // Out of flight once answered or abandoned by the client, whichever comes first.
     AtomicBoolean answered = new AtomicBoolean();
     Runnable leave = () -> {
       if (answered.compareAndSet(false, true)) {
         inFlight.decrementAndGet();
+        long now = System.nanoTime();
+        openNanos.addAndGet(now - arrived);
+        answeredCalls.incrementAndGet();
+        lastAnswerNanos.accumulateAndGet(now, Math::max);
       }
     };
     ctx.response().endHandler(ignored -> leave.run());
@@ -291,12 +326,22 @@ public final class PhotosServer {
     }
   }
 
-  private void delayed(RoutingContext ctx) {
-    if (defaultDelayMs <= 0) {
-      ctx.next();
-    } else {
-      vertx.setTimer(defaultDelayMs, id -> ctx.next());
-    }
+  /**
+   * The database's answer, {@code defaultDelayMs} after the call got here: the look-up runs while
+   * the latency passes, as a remote API's own work does, so each call takes the latency it is
+   * given (and only longer when the look-up itself takes longer).
+   */
+  private void fromDatabase(RoutingContext ctx) {
+    long answerAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(defaultDelayMs);
+    PhotosApi.lookup(pool, PhotosApi.query(ctx)).onSuccess(answer -> {
+      Runnable send = () -> PhotosApi.send(ctx.response(), answer.status(), answer.body());
+      long waitNanos = answerAt - System.nanoTime();
+      if (waitNanos <= 0) {
+        send.run();
+      } else {
+        vertx.timer(waitNanos, TimeUnit.NANOSECONDS).onSuccess(ignored -> send.run());
+      }
+    });
   }
 
   private void scripted(RoutingContext ctx) {
