@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,7 +137,7 @@ final class SyncRuns {
     SyncResult.DRY_RUN_COUNT_FIELDS.stream().filter(result::containsKey)
         .forEach(field -> counts.put(field, result.getValue(field)));
     JsonArray cast = run.sync.castRecordJson(); // null when the run never resolved its cast
-    runs.finish(runId, run.events.after(run.saved), result.getString("status"), counts,
+    runs.finish(runId, withoutPeople(run.events.after(run.saved)), result.getString("status"), counts,
             result.getJsonArray("people"), result.getJsonObject("error"), run.finishedAt, cast,
             result.getJsonObject("changes"))
         .onComplete(done -> {
@@ -244,9 +245,32 @@ final class SyncRuns {
             .filter(event -> event.getInteger("seq") > after).toList(), true, false)));
   }
 
-  /** The events of an ended run, closed with a run_finished made from its row if it has none. */
+  /**
+   * The events to save with a run's outcome: its run_finished without {@code people}, which the
+   * row saved in the same statement holds (a large show's people are then written once, not
+   * twice); {@link #withEnd} puts them back.
+   */
+  private static List<JsonObject> withoutPeople(List<JsonObject> events) {
+    if (!RunEvents.endsWithRunFinished(events)) {
+      return events;
+    }
+    List<JsonObject> saved = new ArrayList<>(events);
+    JsonObject finished = new JsonObject(new LinkedHashMap<>(saved.get(saved.size() - 1).getMap()));
+    finished.remove("people");
+    saved.set(saved.size() - 1, finished);
+    return saved;
+  }
+
+  /**
+   * The events of an ended run, closed with a run_finished made from its row if it has none; a
+   * saved run_finished gets its people back from the row (see {@link #withoutPeople}).
+   */
   private static List<JsonObject> withEnd(SyncRunRow row, List<JsonObject> events) {
     if (RunEvents.endsWithRunFinished(events)) {
+      JsonObject finished = events.get(events.size() - 1);
+      if (!finished.containsKey("people") && row.people() != null) {
+        finished.put("people", row.people());
+      }
       return events;
     }
     int lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).getInteger("seq");

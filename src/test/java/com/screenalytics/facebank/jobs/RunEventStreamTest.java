@@ -84,6 +84,10 @@ class RunEventStreamTest {
     assertThat(after).extracting(Frame::event).containsExactly("run_started", "stage_started", "stage_finished",
         "stage_started", "stage_finished", "stage_started", "stage_started", "person_finished", "person_finished",
         "stage_finished", "stage_finished", "run_finished");
+    // The people are written once, in the run's row; the saved run_finished gets them back from it.
+    assertThat(after.get(after.size() - 1).data().getJsonArray("people")).hasSize(2);
+    assertThat(service.db.count("SELECT count(*) FROM sync_run_event WHERE run_id = ?::uuid "
+        + "AND event->>'type' = 'run_finished' AND event -> 'people' IS NULL", runId)).isEqualTo(1);
   }
 
   @Test
