@@ -28,12 +28,14 @@ import javax.management.openmbean.CompositeData;
 /**
  * How a sync's cost grows with show size and upstream latency (issue 6). Builds synthetic TRR
  * catalogues in embedded PostgreSQL, serves the photos API from a real local server that answers
- * after a fixed latency, and runs the real sync over HTTP: a baseline at concurrency 1, then for
- * each size a first run and a re-run (all duplicates). Prints one table.
+ * after a fixed latency, and runs the real sync over HTTP: a warm-up (a first run and a re-run of a
+ * show of its own, on the cold JVM), a baseline at concurrency 1, then for each size a first run
+ * and a re-run (all duplicates). Prints one table.
  *
  * <p>Run: {@code mvn -B -Pbenchmark verify} (see the README). Properties: {@code bench.sizes}
  * (500,2000,8000; empty for none), {@code bench.latencyMs} (25), {@code bench.concurrency} (the service
- * default, 16), {@code bench.baselinePeople} (200), {@code bench.mirrorPeople} (200; 0 skips the
+ * default, 16), {@code bench.warmupPeople} (2000; 0 for none), {@code bench.baselinePeople} (200),
+ * {@code bench.mirrorPeople} (200; 0 skips the
  * mirror runs, see {@link MirrorBenchmark}), {@code bench.facesPeople} (100; 0 skips the face
  * stages' runs, see {@link FacesBenchmark}).
  */
@@ -89,11 +91,17 @@ public final class SyncBenchmark {
     int concurrency = Integer.getInteger("bench.concurrency", new AppConfig(new JsonObject()).syncPersonConcurrency());
     int baselinePeople = Integer.getInteger("bench.baselinePeople", 200);
 
+    int warmupPeople = Integer.getInteger("bench.warmupPeople", 2000);
+
     SyncBenchmark bench = new SyncBenchmark(latency);
+    // A service runs for weeks; its first sync of a new show is not its JVM's first work. The
+    // warm-up gives the JIT the run's code paths first, and is printed apart (the cold figures).
+    List<Run> warmup = warmupPeople <= 0 ? List.of()
+        : bench.measure("warm-up N=" + warmupPeople + " (cold JVM)", "BENCH-WARMUP", warmupPeople, concurrency, true);
     List<Run> runs = new ArrayList<>();
-    runs.add(bench.measure("baseline C=1", baselinePeople, 1, false).get(0));
+    runs.add(bench.measure("baseline C=1", "BENCH-BASELINE", baselinePeople, 1, false).get(0));
     for (int people : sizes) {
-      runs.addAll(bench.measure("N=" + people, people, concurrency, true));
+      runs.addAll(bench.measure("N=" + people, "BENCH-" + people, people, concurrency, true));
     }
     List<MirrorBenchmark.Run> mirrorRuns = mirrorPeople <= 0 ? List.of()
         : new MirrorBenchmark(bench.vertx, bench.client, bench.trr, bench.photos, TOKEN, latency)
@@ -105,7 +113,7 @@ public final class SyncBenchmark {
     List<FacesBenchmark.Run> facesRuns = facesPeople <= 0 ? List.of()
         : new FacesBenchmark(bench.vertx, bench.client, bench.trr, bench.photos, TOKEN, latency)
             .measure(facesPeople, concurrency, FacesBenchmark.modelDir());
-    bench.print(runs, latency, runs.get(0), standIn);
+    bench.print(warmup, runs, latency, runs.get(0), standIn);
     if (!mirrorRuns.isEmpty()) {
       MirrorBenchmark.print(mirrorRuns, latency, concurrency);
     }
@@ -116,8 +124,7 @@ public final class SyncBenchmark {
   }
 
   /** A fresh local database and service; the first run of a new show, then (if asked) a re-run. */
-  private List<Run> measure(String label, int people, int concurrency, boolean rerun) {
-    String showId = "BENCH-" + people + "-C" + concurrency;
+  private List<Run> measure(String label, String showId, int people, int concurrency, boolean rerun) {
     UUID trrShow = Catalogue.build(trr, showId, people);
     TestDb local = TestDatabases.create("bench");
     FacebankApp app = FacebankApp.start(new AppConfig(new JsonObject()
@@ -147,9 +154,12 @@ public final class SyncBenchmark {
     long rowsBefore = local.count("SELECT count(*) FROM face_bank_images");
     double queriesBefore = Metrics.sqlRequests(client, app);
     heap.reset();
+    photos.takeOccupancy();
     long started = System.nanoTime();
     HttpResponse<Buffer> response = Bench.post(client, app, "/shows/" + showId + "/sync_facebank_seeds", null);
-    double wall = (System.nanoTime() - started) / 1e9;
+    long ended = System.nanoTime();
+    double wall = (ended - started) / 1e9;
+    occupancy(label, photos.takeOccupancy(), started, ended);
     long peakMb = heap.peakAfterGcMb();
     long calls = photos.callCount() - callsBefore;
     long rows = local.count("SELECT count(*) FROM face_bank_images") - rowsBefore;
@@ -182,6 +192,18 @@ public final class SyncBenchmark {
   }
 
   /**
+   * How full a run kept the photos cap: when its first photos call arrived, how many calls the
+   * stand-in had open on average from then to the last answer, and how long after that the run
+   * answered. Printed under the table.
+   */
+  private void occupancy(String label, PhotosServer.Occupancy occupancy, long started, long ended) {
+    phaseLines.add(String.format(Locale.ROOT, "%s: first photos call at %.2f s, then %.2f of %d calls open on average "
+        + "(each open %.1f ms) until the last answer, %.2f s before the run's answer", label,
+        (occupancy.firstArrivalNanos() - started) / 1e9, occupancy.averageOpen(), IN_FLIGHT, occupancy.meanOpenMs(),
+        (ended - occupancy.lastAnswerNanos()) / 1e9));
+  }
+
+  /**
    * {@code calls} seed calls for the catalogue's people, straight at the photos stand-in with
    * PHOTOS_MAX_IN_FLIGHT open at once: what the stand-in and the HTTP stack cost with no sync.
    */
@@ -194,6 +216,7 @@ public final class SyncBenchmark {
     WebClient direct = WebClient.wrap(vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(IN_FLIGHT)));
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    photos.takeOccupancy();
     long started = System.nanoTime();
     // On one event loop, as the sync's own calls are made (Concurrency is not thread-safe).
     vertx.runOnContext(ignored -> com.screenalytics.facebank.pipeline.Concurrency.forEach(indexes, IN_FLIGHT, i -> direct
@@ -201,20 +224,22 @@ public final class SyncBenchmark {
             "/api/v1/screenalytics/people/" + people.get((int) (i % people.size())) + "/photos?seed_only=true&limit=5")
         .putHeader("Authorization", "Bearer " + TOKEN).send()).onComplete(done));
     done.future().await();
+    long ended = System.nanoTime();
     direct.close();
-    double wall = (System.nanoTime() - started) / 1e9;
+    double wall = (ended - started) / 1e9;
+    occupancy("stand-in alone", photos.takeOccupancy(), started, ended);
     double bound = calls * latencyMs / 1000.0 / IN_FLIGHT;
     return new Run("stand-in alone", 0, IN_FLIGHT, calls, 0, wall, bound, 0, 0, "ok");
   }
 
-  private void print(List<Run> runs, long latency, Run baseline, Run standIn) {
+  private void print(List<Run> warmup, List<Run> runs, long latency, Run baseline, Run standIn) {
     System.out.printf(Locale.ROOT, "%nfacebank-sync benchmark: L = %d ms per photos call, PHOTOS_MAX_IN_FLIGHT = %d, "
         + "%d cores, Java %s%n%n", latency, IN_FLIGHT, Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     System.out.println("| run | people | C | photos calls | rows | wall s | people/s | rows/s | bound s "
         + "| wall/bound | ÷ stand-in | speed-up vs C=1 | peak heap MiB | DB queries/person | status |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for (Run run : runs) {
+    for (Run run : concat(warmup, runs)) {
       System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f | %.0f | %.0f | %.2f | %.2f | %s | %.1f× | %d | %.1f | %s |%n",
           run.label(), run.people(), run.concurrency(), run.calls(), run.rows(), run.wallSeconds(),
           run.people() / run.wallSeconds(), run.rows() / run.wallSeconds(), run.boundSeconds(), run.ratio(),
@@ -229,6 +254,12 @@ public final class SyncBenchmark {
     }
     System.out.println();
     phaseLines.forEach(System.out::println);
+  }
+
+  private static List<Run> concat(List<Run> first, List<Run> then) {
+    List<Run> all = new ArrayList<>(first);
+    all.addAll(then);
+    return all;
   }
 
   /** The largest heap in use right after a collection, between two resets: the live data's peak. */
