@@ -237,7 +237,12 @@ public final class OutboundFetch implements Fetch {
     }
   }
 
-  /** A slot among the fetches in flight; granted on the caller's context. */
+  /**
+   * A slot among the fetches in flight; granted on the caller's context, so the request is made
+   * there. A fetch begun off it (a test's own thread) would otherwise make its request from that
+   * thread, and Vert.x then hands the answer over as a task on the context, by which time a
+   * small answer can have ended: its handlers could no longer be set (seen in CI).
+   */
   private Future<Void> acquire(Context context) {
     Promise<Void> turn = Promise.promise();
     synchronized (this) {
@@ -248,7 +253,11 @@ public final class OutboundFetch implements Fetch {
         return turn.future();
       }
     }
-    turn.complete();
+    if (Vertx.currentContext() == context) {
+      turn.complete();
+    } else {
+      context.runOnContext(ignored -> turn.complete());
+    }
     return turn.future();
   }
 
