@@ -1,7 +1,11 @@
 package com.screenalytics.facebank.bench;
 
 import com.screenalytics.facebank.app.FacebankApp;
+import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.testsupport.PhotosServer;
 import com.screenalytics.facebank.testsupport.ServiceUnderTest;
+import com.screenalytics.facebank.testsupport.TestDatabases.TestDb;
+import com.screenalytics.facebank.testsupport.TrrFixture;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +19,21 @@ import java.lang.management.ThreadMXBean;
 final class Bench {
 
   private Bench() {
+  }
+
+  /**
+   * The service's config for a benchmark run: on a port of its own, {@code local} as its database,
+   * the TRR fixture and the photos stand-in as its upstream, {@code concurrency} people in flight.
+   */
+  static JsonObject serviceConfig(TestDb local, TrrFixture trr, PhotosServer photos, String token, int concurrency) {
+    return new JsonObject()
+        .put(AppConfig.HTTP_HOST, "127.0.0.1").put(AppConfig.HTTP_PORT, 0)
+        .put(AppConfig.DB_URL, local.url())
+        .put(AppConfig.TRR_DB_URL, trr.db().url())
+        .put(AppConfig.TRR_API_URL, photos.baseUrl())
+        .put(AppConfig.SERVICE_TOKEN, token)
+        .put(AppConfig.ADMIN_SECRET, ServiceUnderTest.ADMIN_SECRET)
+        .put(AppConfig.SYNC_PERSON_CONCURRENCY, concurrency);
   }
 
   /** An admin POST to the service ({@code body} null: none); anything but a 2xx stops the benchmark. */

@@ -4,7 +4,6 @@ import com.screenalytics.facebank.app.FacebankApp;
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.demo.Portraits;
 import com.screenalytics.facebank.testsupport.PhotosServer;
-import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import com.screenalytics.facebank.testsupport.TestDatabases;
 import com.screenalytics.facebank.testsupport.TestDatabases.TestDb;
 import com.screenalytics.facebank.testsupport.TestPlugins;
@@ -79,7 +78,8 @@ final class FacesBenchmark {
       });
     }).listen(0, "127.0.0.1").await();
     String showId = "FACES-" + people;
-    UUID show = build(showId, people, "http://127.0.0.1:" + images.actualPort());
+    UUID show = Catalogue.seeded(trr, showId, people, SEEDS, "http://127.0.0.1:" + images.actualPort(), "png", 480,
+        600);
     Path embedModel = ConvModel.write(Path.of("target", "bench-models", "bench-conv.onnx").toAbsolutePath());
     int cores = Runtime.getRuntime().availableProcessors();
     List<Run> runs = new ArrayList<>();
@@ -98,41 +98,11 @@ final class FacesBenchmark {
     return runs;
   }
 
-  private UUID build(String name, int people, String imageBase) {
-    UUID show = trr.show(name);
-    trr.db().execute("""
-        WITH p AS (
-          INSERT INTO core.people (full_name, external_ids)
-          SELECT '%1$s person ' || g, '{}'::jsonb FROM generate_series(1, %2$d) g
-          RETURNING id, full_name)
-        INSERT INTO core.credits (show_id, person_id, credit_category, billing_order)
-        SELECT '%3$s', p.id, 'Self', substring(p.full_name FROM '\\d+$')::int FROM p""".formatted(name, people, show));
-    trr.db().execute("""
-        WITH photos AS (
-          SELECT c.person_id, n, '%2$s/img/' || c.billing_order || '/' || n || '.png' AS url
-          FROM core.credits c, generate_series(1, %3$d) n WHERE c.show_id = '%1$s'),
-        assets AS (
-          INSERT INTO core.media_assets (source, hosted_key, hosted_url, width, height)
-          SELECT 'bench', substring(url FROM '/img/.*$'), url, 480, 600 FROM photos
-          RETURNING id, hosted_url)
-        INSERT INTO core.media_links (entity_type, entity_id, media_asset_id, kind, position, is_primary, facebank_seed)
-        SELECT 'person', ph.person_id, a.id, 'gallery', ph.n, ph.n = 1, true
-        FROM photos ph JOIN assets a ON a.hosted_url = ph.url""".formatted(show, imageBase, SEEDS));
-    return show;
-  }
-
   private List<Run> oneService(String stages, String showId, UUID show, int people, int concurrency, int pool,
                                Path modelDir, Path embedModel, boolean rerun) {
     TestDb local = TestDatabases.create("benchfaces");
     Path blobs = Path.of("target", "bench-blobs", UUID.randomUUID().toString()).toAbsolutePath();
-    JsonObject config = new JsonObject()
-        .put(AppConfig.HTTP_HOST, "127.0.0.1").put(AppConfig.HTTP_PORT, 0)
-        .put(AppConfig.DB_URL, local.url())
-        .put(AppConfig.TRR_DB_URL, trr.db().url())
-        .put(AppConfig.TRR_API_URL, photos.baseUrl())
-        .put(AppConfig.SERVICE_TOKEN, token)
-        .put(AppConfig.ADMIN_SECRET, ServiceUnderTest.ADMIN_SECRET)
-        .put(AppConfig.SYNC_PERSON_CONCURRENCY, concurrency)
+    JsonObject config = Bench.serviceConfig(local, trr, photos, token, concurrency)
         .put(AppConfig.COMPUTE_THREADS, pool)
         .put(AppConfig.PLUGINS_DIR, TestPlugins.dir("mirror", "faces").toString())
         .put(AppConfig.MODEL_DIR, modelDir.toString())

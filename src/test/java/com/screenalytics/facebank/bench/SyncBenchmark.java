@@ -3,7 +3,6 @@ package com.screenalytics.facebank.bench;
 import com.screenalytics.facebank.app.FacebankApp;
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.testsupport.PhotosServer;
-import com.screenalytics.facebank.testsupport.ServiceUnderTest;
 import com.screenalytics.facebank.testsupport.TestDatabases;
 import com.screenalytics.facebank.testsupport.TestDatabases.TestDb;
 import com.screenalytics.facebank.testsupport.TrrFixture;
@@ -127,14 +126,8 @@ public final class SyncBenchmark {
   private List<Run> measure(String label, String showId, int people, int concurrency, boolean rerun) {
     UUID trrShow = Catalogue.build(trr, showId, people);
     TestDb local = TestDatabases.create("bench");
-    FacebankApp app = FacebankApp.start(new AppConfig(new JsonObject()
-        .put(AppConfig.HTTP_HOST, "127.0.0.1").put(AppConfig.HTTP_PORT, 0)
-        .put(AppConfig.DB_URL, local.url())
-        .put(AppConfig.TRR_DB_URL, trr.db().url())
-        .put(AppConfig.TRR_API_URL, photos.baseUrl())
-        .put(AppConfig.SERVICE_TOKEN, TOKEN)
-        .put(AppConfig.ADMIN_SECRET, ServiceUnderTest.ADMIN_SECRET)
-        .put(AppConfig.SYNC_PERSON_CONCURRENCY, concurrency))).await();
+    FacebankApp app = FacebankApp.start(new AppConfig(Bench.serviceConfig(local, trr, photos, TOKEN, concurrency)))
+        .await();
     try {
       Bench.post(client, app, "/shows", new JsonObject().put("show_id", showId).put("title", showId)
           .put("trr_show_id", trrShow.toString()));
