@@ -166,6 +166,12 @@ public final class FacebankApp {
         return faceBank.contents(personId).map(rows -> rows.stream()
             .map(row -> new StoredContent(row.s3OriginalKey(), row.sha256(), row.perceptualHash())).toList());
       }
+
+      @Override
+      public Future<List<StoredEmbedding>> embeddings(UUID personId) {
+        return faceBank.embeddings(personId).map(rows -> rows.stream()
+            .map(row -> new StoredEmbedding(row.s3OriginalKey(), row.s3EmbeddingKey())).toList());
+      }
     };
     // A run's people's keys are read in one query before its person phase, not one per person.
     PreloadedKeys preloaded = new PreloadedKeys(faceBankKeys, people -> faceBank.existingKeys(people)

@@ -30,6 +30,9 @@ public final class FaceBankRepository {
   }
 
   /** What {@link #writePerson} did: the member's cast_id and the keys of the images it inserted. */
+  public record StoredEmbedding(String s3OriginalKey, String s3EmbeddingKey) {
+  }
+
   public record PersonWritten(UUID castId, Set<String> insertedKeys) {
   }
 
@@ -112,6 +115,17 @@ public final class FaceBankRepository {
       for (Row row : rows) {
         found.add(new StoredContent(row.getString("s3_original_key"), row.getString("content_sha256"),
             row.getLong("perceptual_hash")));
+      }
+      return found;
+    });
+  }
+
+  /** The embedding keys of the person's rows that have one (embed on), oldest first. */
+  public Future<List<StoredEmbedding>> embeddings(UUID personId) {
+    return pool.preparedQuery(Sql.FACEBANK_EMBEDDINGS).execute(Tuple.of(personId)).map(rows -> {
+      List<StoredEmbedding> found = new ArrayList<>();
+      for (Row row : rows) {
+        found.add(new StoredEmbedding(row.getString("s3_original_key"), row.getString("s3_embedding_key")));
       }
       return found;
     });

@@ -104,6 +104,12 @@ public final class Sql {
       WHERE person_id = $1 AND content_sha256 IS NOT NULL AND perceptual_hash IS NOT NULL
       ORDER BY created_at, image_id""";
 
+  /** The embedding keys of person $1's rows that have one (written with embed on), oldest first. */
+  static final String FACEBANK_EMBEDDINGS = """
+      SELECT s3_original_key, s3_embedding_key FROM face_bank_images
+      WHERE person_id = $1 AND s3_embedding_key IS NOT NULL
+      ORDER BY created_at, image_id""";
+
   static final String FACEBANK_IMAGE_COLUMNS = """
       image_id, person_id, media_asset_id, s3_original_key, s3_aligned_key, s3_embedding_key,
       quality_score, is_seed, approved, approved_at, approved_by, rejected, rejected_at, rejected_by, created_at,

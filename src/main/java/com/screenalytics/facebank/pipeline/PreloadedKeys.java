@@ -64,4 +64,9 @@ public final class PreloadedKeys implements FaceBankKeys, Pipeline.Preload {
   public Future<List<StoredContent>> contents(UUID personId) {
     return direct.contents(personId);
   }
+
+  @Override
+  public Future<List<StoredEmbedding>> embeddings(UUID personId) {
+    return direct.embeddings(personId);
+  }
 }

@@ -138,6 +138,39 @@ class FaceStagesTest {
   }
 
   @Test
+  void aFaceTheFaceBankHasIsANearDuplicateFaceInALaterRun(Services services) throws Exception {
+    ProjectionModel model = new ProjectionModel(112, DIMS, 13);
+    Faces f = Faces.start(services, List.of("crop", "embed"), embedWith(model, modelFile(), 0.3));
+    byte[] photo = Portraits.png("Marisol Quintero", 1, 480, 600, 1);
+    String photoUrl = f.images.serve("/first.png", photo, "image/png");
+    String againUrl = f.images.serve("/later.png", repainted(photo), "image/png");
+    String otherUrl = f.images.serve("/someone.png", Portraits.png("Opal Whitaker", 4, 480, 600, 1), "image/png");
+    UUID show = f.service.trr.show("Later");
+    UUID p = f.service.trr.selfCredited(show, "Wun Face");
+    f.service.trr.seedPhoto(p, photoUrl, 1);
+    f.service.linkedShow("later", show);
+    assertThat(f.service.syncOk("later").getJsonArray("people").getJsonObject(0).getInteger("imported_images"))
+        .isEqualTo(1);
+
+    // TRR flags two more photos: the same face repainted, and another face.
+    f.service.trr.seedPhoto(p, againUrl, 2);
+    f.service.trr.seedPhoto(p, otherUrl, 3);
+    JsonObject person = f.service.syncOk("later").getJsonArray("people").getJsonObject(0);
+
+    assertThat(person.getInteger("imported_images")).isEqualTo(1);
+    JsonArray duplicates = person.getJsonArray("duplicates");
+    assertThat(duplicates).extracting(d -> ((JsonObject) d).getString("s3_original_key"))
+        .containsExactlyInAnyOrder(photoUrl, againUrl);
+    JsonObject face = duplicates.stream().map(JsonObject.class::cast)
+        .filter(d -> d.getString("s3_original_key").equals(againUrl)).findFirst().orElseThrow();
+    assertThat(face.getString("rule")).isEqualTo("near_duplicate_face");
+    assertThat(face.getString("detail")).startsWith("embedding distance ")
+        .endsWith(" from " + photoUrl + ", in the face bank (duplicate_distance 0.3)");
+    assertThat(f.rows(p)).extracting(row -> row.get("s3_original_key")).containsExactlyInAnyOrder(photoUrl, otherUrl);
+    assertThat(f.blobKeys()).filteredOn(key -> key.startsWith("embeddings/")).hasSize(2);
+  }
+
+  @Test
   void everyStageOffIsDayOneExactly(Services services) {
     Path noModels = Path.of("target", "no-models", UUID.randomUUID().toString()).toAbsolutePath();
     JsonObject dayOne = sync(services.start(), "dayone");

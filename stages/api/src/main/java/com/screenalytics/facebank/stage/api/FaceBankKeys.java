@@ -28,4 +28,14 @@ public interface FaceBankKeys {
    * rows written without it have none and are not listed), oldest first (API 1.1).
    */
   Future<List<StoredContent>> contents(UUID personId);
+
+  /** One existing row's embedding: the row's s3_original_key and its s3_embedding_key (API 1.4). */
+  record StoredEmbedding(String s3OriginalKey, String s3EmbeddingKey) {
+  }
+
+  /**
+   * The embedding keys of the person's rows that have one (rows written with {@code embed} on),
+   * oldest first (API 1.4): the blobs a stage reads to compare a new face with the stored ones.
+   */
+  Future<List<StoredEmbedding>> embeddings(UUID personId);
 }

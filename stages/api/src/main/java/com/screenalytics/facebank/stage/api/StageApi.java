@@ -18,9 +18,9 @@ public final class StageApi {
    * {@link FaceBankKeys#contents} and {@link PersonRun#duplicate(Candidate, String, String)};
    * 1.2 added {@link Stage#sideEffectFree()} (and the descriptor's {@code "side_effect_free"}):
    * the stages that may run in a dry run, and {@link RunInfo#dryRun()}; 1.3 added
-   * {@link StageContext#modelDir()}.
+   * {@link StageContext#modelDir()}; 1.4 added {@link FaceBankKeys#embeddings}.
    */
-  public static final int MINOR = 3;
+  public static final int MINOR = 4;
 
   private StageApi() {
   }

@@ -3,6 +3,7 @@ package com.screenalytics.facebank.plugin.faces;
 import com.screenalytics.facebank.stage.api.BlobStore;
 import com.screenalytics.facebank.stage.api.Candidate;
 import com.screenalytics.facebank.stage.api.ComputePool;
+import com.screenalytics.facebank.stage.api.FaceBankKeys;
 import com.screenalytics.facebank.stage.api.PersonRun;
 import com.screenalytics.facebank.stage.api.PersonStage;
 import com.screenalytics.facebank.stage.api.StageContext;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * {@code dims} in the details.
  *
  * <p>One face, once: a candidate whose embedding is closer than {@code duplicate_distance}
- * (Euclidean, between unit vectors) to an earlier candidate's of the same person is that face
- * again, {@code near_duplicate_face}, and is not stored.
+ * (Euclidean, between unit vectors) to one the person already has in the face bank (by the same
+ * model_id), or to an earlier candidate's of this run, is that face again,
+ * {@code near_duplicate_face}, and is not stored.
  */
 public final class EmbedStage implements PersonStage {
 
@@ -41,6 +43,7 @@ public final class EmbedStage implements PersonStage {
   private static final Logger LOG = LoggerFactory.getLogger(EmbedStage.class);
 
   private BlobStore blobs;
+  private FaceBankKeys faceBank;
   private ComputePool compute;
   private Embedder embedder;
   private String modelId;
@@ -48,6 +51,10 @@ public final class EmbedStage implements PersonStage {
   private double duplicateDistance;
 
   private record Crop(Candidate candidate, BufferedImage picture) {
+  }
+
+  /** A face the person has: its embedding, and what a near duplicate's detail names it by. */
+  private record Face(float[] embedding, String from) {
   }
 
   @Override
@@ -91,6 +98,7 @@ public final class EmbedStage implements PersonStage {
       return Future.failedFuture(e);
     }
     blobs = context.blobs();
+    faceBank = context.faceBank();
     compute = context.compute();
     return compute.compute(() -> new Embedder(model, settings))
         .recover(e -> Future.failedFuture(new IllegalArgumentException("stage embed: the embedding model "
@@ -110,7 +118,8 @@ public final class EmbedStage implements PersonStage {
       return Future.succeededFuture();
     }
     List<Future<Crop>> crops = candidates.stream().map(this::read).toList();
-    return Future.all(crops).compose(all -> {
+    Future<List<Face>> stored = duplicateDistance > 0 ? stored(person) : Future.succeededFuture(List.of());
+    return Future.all(stored, Future.all(crops)).compose(all -> {
       List<Crop> read = crops.stream().map(Future::result).toList();
       List<Future<List<float[]>>> batches = new ArrayList<>();
       for (int from = 0; from < read.size(); from += batchSize) {
@@ -120,7 +129,7 @@ public final class EmbedStage implements PersonStage {
       return Future.all(batches).compose(done -> {
         List<float[]> embeddings = new ArrayList<>();
         batches.forEach(batch -> embeddings.addAll(batch.result()));
-        return keep(person, read, embeddings);
+        return keep(person, read, embeddings, stored.result());
       });
     });
   }
@@ -149,34 +158,66 @@ public final class EmbedStage implements PersonStage {
         });
   }
 
-  /** In the candidates' order: a near duplicate of an earlier face is left out; the others are stored. */
-  private Future<Void> keep(PersonRun person, List<Crop> crops, List<float[]> embeddings) {
-    List<float[]> kept = new ArrayList<>();
-    List<Candidate> keptCandidates = new ArrayList<>();
+  /**
+   * The faces the person has in the face bank by this model: the embeddings its rows point to
+   * under {@code embeddings/<model_id>/}. A blob gone from the store (the store was changed) is
+   * passed over; one that cannot be read fails the person, as a crop does.
+   */
+  private Future<List<Face>> stored(PersonRun person) {
+    String prefix = "embeddings/" + modelId + "/";
+    return faceBank.embeddings(person.person().personId()).compose(rows -> {
+      List<Future<Face>> faces = rows.stream().filter(row -> row.s3EmbeddingKey().startsWith(prefix))
+          .map(row -> blobs.get(row.s3EmbeddingKey())
+              .recover(e -> Future.failedFuture(new StageException("blob_read_failed",
+                  "reading the stored embedding " + row.s3EmbeddingKey() + " failed: " + e.getMessage(), null, e)))
+              .map(blob -> blob.map(found -> new Face(floats(found.bytes().getBytes()),
+                  row.s3OriginalKey() + ", in the face bank")).orElse(null)))
+          .toList();
+      return Future.all(faces).map(all -> faces.stream().map(Future::result).filter(face -> face != null).toList());
+    });
+  }
+
+  /**
+   * In the candidates' order: a near duplicate of a stored face or of an earlier candidate's is
+   * left out; the others are stored.
+   */
+  private Future<Void> keep(PersonRun person, List<Crop> crops, List<float[]> embeddings, List<Face> stored) {
+    List<Face> kept = new ArrayList<>(stored);
     List<Future<Void>> writes = new ArrayList<>();
     for (int i = 0; i < crops.size(); i++) {
       Candidate candidate = crops.get(i).candidate();
       float[] embedding = embeddings.get(i);
-      int nearest = -1;
+      Face nearest = null;
       double best = Double.MAX_VALUE;
-      for (int k = 0; k < kept.size(); k++) {
-        double d = Embedder.distance(embedding, kept.get(k));
+      for (Face face : kept) {
+        if (face.embedding().length != embedding.length) {
+          continue; // stored by another model under the same model_id: not comparable
+        }
+        double d = Embedder.distance(embedding, face.embedding());
         if (d < best) {
           best = d;
-          nearest = k;
+          nearest = face;
         }
       }
-      if (nearest >= 0 && best < duplicateDistance) {
+      if (nearest != null && best < duplicateDistance) {
         person.duplicate(candidate, NEAR_DUPLICATE_FACE, String.format(Locale.ROOT,
-            "embedding distance %.4f from %s (duplicate_distance %s)", best,
-            keptCandidates.get(nearest).s3OriginalKey(), duplicateDistance));
+            "embedding distance %.4f from %s (duplicate_distance %s)", best, nearest.from(), duplicateDistance));
         continue;
       }
-      kept.add(embedding);
-      keptCandidates.add(candidate);
+      kept.add(new Face(embedding, candidate.s3OriginalKey()));
       writes.add(store(candidate, embedding, crops.size()));
     }
     return Future.all(writes).mapEmpty();
+  }
+
+  /** A stored embedding: little-endian float32, as {@link #store} writes it. */
+  private static float[] floats(byte[] bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    float[] values = new float[bytes.length / 4];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = buffer.getFloat();
+    }
+    return values;
   }
 
   private Future<Void> store(Candidate candidate, float[] embedding, int batch) {
