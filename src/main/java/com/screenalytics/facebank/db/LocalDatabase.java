@@ -10,7 +10,10 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.Arrays;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,15 +72,16 @@ public final class LocalDatabase {
 
   private static void migrate(PgConnectOptions options, int connectTimeoutMs) {
     try {
-      var result = Flyway.configure()
+      FluentConfiguration flyway = Flyway.configure()
           .dataSource(PgUrls.jdbcUrl(options, connectTimeoutMs), options.getUser(), options.getPassword())
           .connectRetries(0)
-          .locations("classpath:db/migration")
-          // Migration numbers are reserved per issue and land in any order: a database already at
-          // V5 takes V3 (and any other independent one) when it arrives, instead of refusing to start.
-          .outOfOrder(true)
-          .load()
-          .migrate();
+          .locations("classpath:db/migration");
+      // Migration numbers were reserved per issue and landed in any order: a database already at V5
+      // takes V3 (and any other independent one) when it arrives, instead of refusing to start. Only
+      // such a database is migrated out of order (Flyway warns that it is); every other one in order.
+      boolean late = Arrays.stream(flyway.load().info().all())
+          .anyMatch(migration -> migration.getState() == MigrationState.IGNORED);
+      var result = flyway.outOfOrder(late).load().migrate();
       if (result.migrationsExecuted > 0) {
         LOG.info("Database {} migrated to schema version {} ({} migration(s) applied)",
             PgUrls.describe(options), result.targetSchemaVersion, result.migrationsExecuted);
