@@ -2,25 +2,33 @@ package com.screenalytics.facebank.bench;
 
 import com.screenalytics.facebank.app.FacebankApp;
 import com.screenalytics.facebank.config.AppConfig;
+import com.screenalytics.facebank.pipeline.Concurrency;
 import com.screenalytics.facebank.testsupport.PhotosServer;
 import com.screenalytics.facebank.testsupport.TestDatabases;
 import com.screenalytics.facebank.testsupport.TestDatabases.TestDb;
 import com.screenalytics.facebank.testsupport.TrrFixture;
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.LongStream;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
@@ -173,11 +181,11 @@ public final class SyncBenchmark {
   private void phases(TestDb local, String label, String runId, double wall) {
     String epoch = "extract(epoch FROM min((event->>'at')::timestamptz) FILTER (WHERE event->>'type' = '%s'))";
     String last = "extract(epoch FROM max((event->>'at')::timestamptz) FILTER (WHERE event->>'type' = '%s'))";
-    java.util.Map<String, Object> row = local.query("SELECT " + epoch.formatted("run_started") + " AS started, "
+    Map<String, Object> row = local.query("SELECT " + epoch.formatted("run_started") + " AS started, "
         + epoch.formatted("person_finished") + " AS first_person, " + last.formatted("person_finished")
         + " AS last_person, " + last.formatted("run_finished") + " AS finished FROM sync_run_event WHERE run_id = ?::uuid",
         runId).get(0);
-    java.util.function.Function<String, Double> at = key -> row.get(key) == null ? Double.NaN
+    Function<String, Double> at = key -> row.get(key) == null ? Double.NaN
         : ((Number) row.get(key)).doubleValue();
     phaseLines.add(String.format(Locale.ROOT, "%s: to the first person %.2f s, first to last person %.2f s, "
         + "last person to run_finished %.2f s, of %.2f s wall", label, at.apply("first_person") - at.apply("started"),
@@ -203,16 +211,16 @@ public final class SyncBenchmark {
   private Run standIn(long calls) {
     List<UUID> people = trr.db().query("SELECT person_id FROM core.credits LIMIT 2000").stream()
         .map(row -> (UUID) row.get("person_id")).toList();
-    List<Long> indexes = java.util.stream.LongStream.range(0, calls).boxed().toList();
-    int port = java.net.URI.create(photos.baseUrl()).getPort();
-    // A client pooled as PhotosClient is: PHOTOS_MAX_IN_FLIGHT keep-alive connections.
-    WebClient direct = WebClient.wrap(vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(IN_FLIGHT)));
-    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    List<Long> indexes = LongStream.range(0, calls).boxed().toList();
+    int port = URI.create(photos.baseUrl()).getPort();
+    // A client pooled as PhotosClient is: twice PHOTOS_MAX_IN_FLIGHT keep-alive connections.
+    WebClient direct = WebClient.wrap(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(2 * IN_FLIGHT)));
+    Promise<Void> done = Promise.promise();
     photos.takeOccupancy();
     long started = System.nanoTime();
     // On one event loop, as the sync's own calls are made (Concurrency is not thread-safe).
-    vertx.runOnContext(ignored -> com.screenalytics.facebank.pipeline.Concurrency.forEach(indexes, IN_FLIGHT, i -> direct
+    vertx.runOnContext(ignored -> Concurrency.forEach(indexes, IN_FLIGHT, i -> direct
         .get(port, "127.0.0.1",
             "/api/v1/screenalytics/people/" + people.get((int) (i % people.size())) + "/photos?seed_only=true&limit=5")
         .putHeader("Authorization", "Bearer " + TOKEN).send()).onComplete(done));
