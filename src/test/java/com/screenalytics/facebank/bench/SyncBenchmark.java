@@ -4,6 +4,7 @@ import com.screenalytics.facebank.app.FacebankApp;
 import com.screenalytics.facebank.config.AppConfig;
 import com.screenalytics.facebank.pipeline.Concurrency;
 import com.screenalytics.facebank.testsupport.PhotosServer;
+import com.screenalytics.facebank.trr.PhotosClient;
 import com.screenalytics.facebank.testsupport.TestDatabases;
 import com.screenalytics.facebank.testsupport.TestDatabases.TestDb;
 import com.screenalytics.facebank.testsupport.TrrFixture;
@@ -29,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
@@ -42,9 +44,8 @@ import javax.management.openmbean.CompositeData;
  * <p>Run: {@code mvn -B -Pbenchmark verify} (see the README). Properties: {@code bench.sizes}
  * (500,2000,8000; empty for none), {@code bench.latencyMs} (25), {@code bench.concurrency} (the service
  * default, 16), {@code bench.warmupPeople} (2000; 0 for none), {@code bench.baselinePeople} (200),
- * {@code bench.mirrorPeople} (200; 0 skips the
- * mirror runs, see {@link MirrorBenchmark}), {@code bench.facesPeople} (100; 0 skips the face
- * stages' runs, see {@link FacesBenchmark}).
+ * {@code bench.mirrorPeople} (200; 0 skips the mirror runs, see {@link MirrorBenchmark}),
+ * {@code bench.facesPeople} (100; 0 skips the face stages' runs, see {@link FacesBenchmark}).
  */
 public final class SyncBenchmark {
 
@@ -97,7 +98,6 @@ public final class SyncBenchmark {
     long latency = Long.getLong("bench.latencyMs", 25);
     int concurrency = Integer.getInteger("bench.concurrency", new AppConfig(new JsonObject()).syncPersonConcurrency());
     int baselinePeople = Integer.getInteger("bench.baselinePeople", 200);
-
     int warmupPeople = Integer.getInteger("bench.warmupPeople", 2000);
 
     SyncBenchmark bench = new SyncBenchmark(latency);
@@ -213,9 +213,9 @@ public final class SyncBenchmark {
         .map(row -> (UUID) row.get("person_id")).toList();
     List<Long> indexes = LongStream.range(0, calls).boxed().toList();
     int port = URI.create(photos.baseUrl()).getPort();
-    // A client pooled as PhotosClient is: twice PHOTOS_MAX_IN_FLIGHT keep-alive connections.
+    // A client pooled as PhotosClient is.
     WebClient direct = WebClient.wrap(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-        new PoolOptions().setHttp1MaxSize(2 * IN_FLIGHT)));
+        new PoolOptions().setHttp1MaxSize(PhotosClient.connections(IN_FLIGHT))));
     Promise<Void> done = Promise.promise();
     photos.takeOccupancy();
     long started = System.nanoTime();
@@ -240,7 +240,7 @@ public final class SyncBenchmark {
     System.out.println("| run | people | C | photos calls | rows | wall s | people/s | rows/s | bound s "
         + "| wall/bound | ÷ stand-in | speed-up vs C=1 | peak heap MiB | DB queries/person | status |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for (Run run : concat(warmup, runs)) {
+    for (Run run : Stream.concat(warmup.stream(), runs.stream()).toList()) {
       System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f | %.0f | %.0f | %.2f | %.2f | %s | %.1f× | %d | %.1f | %s |%n",
           run.label(), run.people(), run.concurrency(), run.calls(), run.rows(), run.wallSeconds(),
           run.people() / run.wallSeconds(), run.rows() / run.wallSeconds(), run.boundSeconds(), run.ratio(),
@@ -255,12 +255,6 @@ public final class SyncBenchmark {
     }
     System.out.println();
     phaseLines.forEach(System.out::println);
-  }
-
-  private static List<Run> concat(List<Run> first, List<Run> then) {
-    List<Run> all = new ArrayList<>(first);
-    all.addAll(then);
-    return all;
   }
 
   /** The largest heap in use right after a collection, between two resets: the live data's peak. */
